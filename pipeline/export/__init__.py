@@ -1,0 +1,1 @@
+"""Export stage: typed tables into an immutable, documented, versioned dataset folder."""

@@ -1,0 +1,1 @@
+"""Extraction stage: segment texts into statistical figures (see `run`)."""

@@ -1,0 +1,1 @@
+"""Ingest stage: archive dumps into posts, dated segments, citations and rejects (see `run`)."""
