@@ -48,6 +48,26 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    from pipeline import evaluate
+
+    gold = Path(args.gold)
+    if not gold.is_dir() or not list(gold.glob("*.jsonl")):
+        raise build.UserError(f"no annotation files (*.jsonl) in {gold}")
+    ours, theirs, total = evaluate.run(gold, Path(args.root), baseline=not args.no_baseline)
+    print(evaluate.report(ours, theirs, total))
+    if args.errors:
+        for kind, g, p in ours.errors:
+            print(f"\n[{kind}] gold: {g and (g.surface, {k: g.row[k] for k in ('value', 'unit', 'kind', 'direction', 'qualifier', 'period_start', 'period_end', 'source', 'outlet')})}")
+            print(f"  pred: {p and (p.surface, {k: p.row.get(k) for k in ('value', 'unit', 'kind', 'direction', 'qualifier', 'period_start', 'period_end', 'source', 'outlet')})}")
+            print(f"  sentence: {(g or p).sentence[:200]}")
+    failed = evaluate.failures(ours)
+    for line in failed:
+        print(f"below threshold: {line}")
+    print("PASS: every threshold met" if not failed else "FAIL")
+    return 1 if failed and args.check else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nkfigures", description="North Korean Economy Watch figures dataset.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +76,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="output", help="output folder (default: output/)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input line is rejected")
     p.set_defaults(func=cmd_build)
+    p = commands.add_parser("evaluate", help="score the extractor (and quantulum3) against the annotated set")
+    p.add_argument("--gold", default="eval/gold", help="folder of annotation *.jsonl files (default: eval/gold/)")
+    p.add_argument("--root", default=".", help="folder the annotations' `doc` paths are relative to (default: .)")
+    p.add_argument("--no-baseline", action="store_true", help="skip quantulum3")
+    p.add_argument("--errors", action="store_true", help="list every mismatch")
+    p.add_argument("--check", action="store_true", help="exit 1 when a threshold is missed")
+    p.set_defaults(func=cmd_evaluate)
     return parser
 
 

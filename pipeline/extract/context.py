@@ -1,0 +1,132 @@
+"""Sentence context around a figure: who is quoted, who produced the number, what is traded.
+
+Pure functions over strings; the lexicons say which words count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lexicon import alias_regex, lexicon
+from pipeline.ingest.outlets import intro_outlet
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|I’m|I'm|I’d|I'd|I’ve|I've|I’ll|I'll)\b")
+_CITING = re.compile(r"\b(?:citing|quoting|based on|according to)\s+(?:the\s+)?(?:data\s+(?:from|by|of)\s+)?", re.I)
+
+
+def is_blogger_voice(paragraph: str) -> bool:
+    """A paragraph in the blogger's own voice (first person outside quotation marks)."""
+    return bool(_FIRST_PERSON.search(_QUOTED.sub("", paragraph)))
+
+
+def paragraph_outlets(text: str, segment_outlet: str | None) -> list[tuple[int, int, str | None]]:
+    """(start, end, outlet) for each paragraph of a segment text.
+
+    Before the first quote intro the blogger speaks (outlet null) unless the segment opens with
+    `According to X,`; after an intro, its outlet holds until a first-person paragraph or the next
+    intro. A segment without intros takes the segment's outlet, first-person paragraphs excepted.
+    """
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    intros = [bool(intro_outlet(text[a:b], colon_only=True)) for a, b in spans]
+    result = []
+    if not any(intros):
+        for a, b in spans:
+            result.append((a, b, None if is_blogger_voice(text[a:b]) else segment_outlet))
+        return result
+    current = None
+    if spans:
+        first = text[spans[0][0]:spans[0][1]]
+        if re.match(r"^(?:According (?:to|ot)|Says)\s", first):
+            current = intro_outlet(first) if not intros[0] else None
+    for (a, b), is_intro in zip(spans, intros):
+        paragraph = text[a:b]
+        if is_intro:
+            result.append((a, b, None))  # the intro line itself is the blogger's
+            current = intro_outlet(paragraph, colon_only=True)
+            continue
+        if current is not None and is_blogger_voice(paragraph):
+            current = None
+        result.append((a, b, current))
+    return result
+
+
+def find_sources(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical source) for every source named in `text`."""
+    table = lexicon().sources
+    return [(m.start(), m.end(), table[m.group(0).lower()]) for m in alias_regex("sources").finditer(text)]
+
+
+def source_in_sentence(sentence: str, offset: int) -> str | None:
+    """The primary source a sentence names for a figure at `offset`: `citing X` first, else the nearest."""
+    found = find_sources(sentence)
+    if not found:
+        return None
+    for m in _CITING.finditer(sentence):
+        cited = [s for s in found if s[0] >= m.end() and s[0] - m.end() < 80]
+        if cited:
+            return cited[0][2]
+    return min(found, key=lambda s: abs(s[0] - offset))[2]
+
+
+def points_back(sentence: str) -> bool:
+    """Whether a sentence attributes its numbers to a source named before (`according to the data`)."""
+    lower = sentence.lower()
+    return any(re.search(r"\b" + re.escape(p) + r"\b", lower) for p in lexicon().source_pointers)
+
+
+def find_countries(text: str) -> list[tuple[int, str]]:
+    table = lexicon().countries
+    return [(m.start(), table[m.group(0).lower()]) for m in alias_regex("countries").finditer(text)]
+
+
+def find_commodities(text: str) -> list[tuple[int, str]]:
+    table = lexicon().commodities
+    return [(m.start(), table[m.group(0).lower()]) for m in alias_regex("commodities").finditer(text)]
+
+
+def trade_words(text: str) -> list[tuple[int, str]]:
+    """(offset, flow) of export/import/trade words."""
+    table = lexicon().trade
+    pattern = _trade_regex()
+    return [(m.start(), table[m.group(0).lower()]) for m in pattern.finditer(text)]
+
+
+def _trade_regex() -> re.Pattern:
+    global _TRADE
+    try:
+        return _TRADE
+    except NameError:
+        words = sorted(lexicon().trade, key=len, reverse=True)
+        _TRADE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        return _TRADE
+
+
+def trade_parties(sentence: str, offset: int) -> tuple[str | None, str | None, str | None]:
+    """(flow, reporter, partner) for a trade figure at `offset`, from the nearest trade word."""
+    words = trade_words(sentence)
+    if not words:
+        return None, None, None
+    before = [w for w in words if w[0] <= offset]
+    position, flow = (before[-1] if before else words[0])
+    countries = find_countries(sentence)
+    reporter = partner = None
+    ahead = [c for c in countries if c[0] < position]
+    behind = [c for c in countries if c[0] > position]
+    if ahead:
+        reporter = ahead[-1][1]
+    if behind:
+        partner = next((c[1] for c in behind if c[1] != reporter), None)
+    if reporter is None and partner is not None and len({c[1] for c in countries}) == 2:
+        reporter = next(c[1] for c in countries if c[1] != partner)
+    if reporter == partner:
+        partner = None
+    return flow, reporter, partner
+
+
+def commodity_near(sentence: str, offset: int) -> str | None:
+    found = find_commodities(sentence)
+    if not found:
+        return None
+    after = [c for c in found if c[0] >= offset]
+    return (after[0] if after and after[0][0] - offset < 40 else min(found, key=lambda c: abs(c[0] - offset)))[1]

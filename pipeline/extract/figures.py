@@ -1,0 +1,335 @@
+"""Figures of one segment: quantities from the spaCy Doc, decided sentence by sentence.
+
+For every quantity `nkf_quantities` found, this module decides whether it is a figure at all,
+its unit (bare `won` as KRW or KPW), kind, direction, period, source, outlet and, for trade
+figures, flow, reporter, partner and commodity. Stated zeros (`not a single drop of crude oil`)
+are added from the `zeros` patterns below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract import context
+from pipeline.extract.lexicon import lexicon
+from pipeline.extract.periods import period_for, period_phrases
+from pipeline.extract.quantities import CURRENCIES, Quantity
+
+TIME_UNITS = {"day", "week", "month", "year", "hour"}
+DURATION_NOUNS = {"absence", "halt", "suspension", "ban", "gap", "hiatus", "stoppage", "break", "closure",
+                  "shutdown", "sentence", "lull", "pause", "delay", "blackout", "moratorium", "freeze",
+                  "streak", "consecutive", "straight", "successive", "stay", "detention", "imprisonment"}
+MEASURE_KINDS = {"tonne": "tonnage", "kg": "tonnage", "barrel": "volume", "litre": "volume", "cubic_metre": "volume",
+                 "km": "distance", "mile": "distance", "m": "distance", "person": "count_people", "item": "count_other",
+                 "ratio": "multiple", "day": "duration", "week": "duration", "month": "duration", "year": "duration",
+                 "hour": "duration", "kwh": "other", "mw": "other", "hectare": "other", "square_km": "other"}
+PRICE_PER = {"kg", "tonne", "barrel", "litre", "item", "USD", "CNY", "person"}
+KPW_CUES = re.compile(r"\b(?:markets?|jangmadang|prices?|rice|corn|maize|kilogram|kg|exchange rate|black market|"
+                      r"North Korean won|in North Korea’s markets|Pyongyang|Sinuiju|Hyesan|Chongjin|wages? in North Korea)\b", re.I)
+KRW_CUES = re.compile(r"\b(?:South Korea|South Korean|Seoul|Hyundai|KOTRA|KITA|ministry|invest(?:ed|ment)?s?|aid|"
+                      r"loss(?:es)?|budget|fund|Samsung|LG|Kaesong Industrial|company|firms?|government)\b", re.I)
+ZERO_PATTERNS = [
+    re.compile(r"\bnot a single (?P<u>drop|ton|tonne|barrel|won|dollar|cent|rial|riyal|yuan|kilogram|liter|litre)\b(?: of (?P<c>(?:crude )?[\w-]+(?: oil)?))?", re.I),
+    re.compile(r"\b(?:did not|didn’t|didn't|does not|doesn’t|doesn't|has not|have not|had not|never)\s+(?:officially\s+)?(?:import|export|ship|sell|buy|supply|send|receive)(?:ed)?\s+any\s+(?P<c>(?:crude\s+)?oil|crude|coal|[\w-]+)", re.I),
+    re.compile(r"\b(?:sold|exported|imported|shipped|supplied|delivered|bought)\s+no\s+(?P<c>(?:crude\s+)?oil|crude|coal|[\w-]+)", re.I),
+    re.compile(r"\b(?:there (?:were|was) )?no (?P<c>(?:crude )?oil |coal |crude )?(?:shipments|exports|imports|deliveries)(?: of (?P<c2>(?:crude )?oil|crude|coal|[\w-]+))?", re.I),
+    re.compile(r"(?<![\w-])(?:zero|Zero|ZERO)(?![\w-])"),
+]
+BULK = {"crude oil", "oil", "coal", "refined oil products", "jet fuel", "kerosene", "gasoline", "diesel", "butane",
+        "iron ore", "flour", "rice", "corn", "wheat", "fertilizer", "food", "zinc", "copper", "steel"}
+ZERO_UNIT_WORDS = {"ton": "tonne", "tonne": "tonne", "barrel": "barrel", "drop": "tonne", "kilogram": "kg",
+                   "liter": "litre", "litre": "litre", "won": "WON", "dollar": "USD", "cent": "USD",
+                   "rial": "QAR", "riyal": "QAR", "yuan": "CNY"}
+CLAUSE_VERBS = re.compile(r"\s+(?:reached|rose|fell|was|were|is|are|stood|totaled|totalled|amounted|hit|increased|"
+                          r"decreased|dropped|declined|plunged|soared|tumbled|shrank|jumped|grew|came|remained|"
+                          r"recorded|posted|reported|imported|exported|also|has|have|had|would|will|could|may)\b.*$", re.I)
+
+
+@dataclass
+class SegmentContext:
+    segment_id: str
+    post_id: str
+    text: str
+    segment_date: dt.date | None
+    outlet: str | None
+
+
+def figure_id(segment_id: str, char_start: int, surface: str) -> str:
+    digest = hashlib.sha1(surface.encode()).hexdigest()[:6]
+    return f"{segment_id}@{char_start}-{digest}"
+
+
+def _won_unit(q: Quantity, conversion: Quantity | None, sentence: str, segment_text: str) -> str:
+    """KRW or KPW for a bare `won`: implied exchange rate first, then context words, then scale."""
+    if conversion is not None and conversion.unit == "USD" and conversion.value:
+        rate = q.value / conversion.value
+        return "KRW" if 500 <= rate <= 2500 else "KPW"
+    if q.per in ("kg", "tonne", "USD", "litre", "item"):
+        return "KPW"
+    if q.value >= 1e8:
+        return "KRW"
+    if KPW_CUES.search(sentence):
+        return "KPW"
+    if KRW_CUES.search(sentence):
+        return "KRW"
+    return "KPW"
+
+
+def _tokens_text(doc: Doc, start: int, end: int) -> str:
+    return doc[max(0, start):max(0, end)].text.lower() if end > start else ""
+
+
+def _direction(doc: Doc, q: Quantity, sent: Span) -> str | None:
+    """up/down from the nearest change word before the figure (10 tokens) or just after it (4)."""
+    matches = doc._.lexicon_matches.get("CHANGE", {})
+    best = None
+    for start, (end, direction) in matches.items():
+        if sent.start <= start and end <= q.start and q.start - end <= 10:
+            if best is None or start > best[0]:
+                best = (start, direction)
+    if best:
+        return best[1]
+    for start, (end, direction) in sorted(matches.items()):
+        if q.end <= start < min(sent.end, q.end + 5):
+            return direction
+    return None
+
+
+def _has_change_marker(doc: Doc, q: Quantity, sent: Span) -> bool:
+    markers = doc._.lexicon_matches.get("MARKER", {})
+    return any(sent.start <= s < sent.end and abs(s - q.end) <= 6 for s in markers)
+
+
+def _percent_kind(doc: Doc, q: Quantity, sent: Span) -> tuple[str, str | None]:
+    lex = lexicon()
+    nxt = doc[q.end].lower_ if q.end < len(doc) else ""
+    direction = _direction(doc, q, sent)
+    before = _tokens_text(doc, max(sent.start, q.start - 4), q.start)
+    if nxt in lex.share_after and not (q.start > 0 and doc[q.start - 1].lower_ == "by"):
+        return "percent_share", None
+    if direction or _has_change_marker(doc, q, sent):
+        return "percent_change", direction
+    if any(before.endswith(p.lower()) or f"{p.lower()} " in before for p in lex.share_before):
+        return "percent_share", None
+    return "percent_other", None
+
+
+def _is_comparison_base(doc: Doc, q: Quantity) -> bool:
+    lex = lexicon()
+    k = q.start - 1
+    while k >= 0 and doc[k].lower_ in ("just", "only", "a", "an", "the", "some", "about", "around", "nearly", "over", "record"):
+        k -= 1
+    if k < 0:
+        return False
+    return doc[k].lower_ in lex.comparison_before or _tokens_text(doc, k - 1, k + 1) in ("compared with", "compared to")
+
+
+def _price_context(doc: Doc, q: Quantity, sent: Span) -> bool:
+    lex = lexicon()
+    window = _tokens_text(doc, max(sent.start, q.start - 12), q.start)
+    after = _tokens_text(doc, q.end, min(sent.end, q.end + 2))
+    words = [w for w in lex.price_words if w not in ("per", "each", "rate")]
+    return any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in words) or any(
+        after.startswith(w) for w in ("price", "prices", "a kilogram", "per")
+    )
+
+
+def _measured(doc: Doc, q: Quantity, sent: Span) -> str | None:
+    """A short phrase in the text's words naming what is measured."""
+    if q.unit in ("person", "item") and q.end > q.number_end:
+        phrase = doc[q.number_end:q.end].text
+        k = q.end
+        if k < sent.end and doc[k].lower_ in ("in", "from", "to", "at", "working", "visiting", "entering"):
+            tail = []
+            k2 = k
+            while k2 < sent.end and len(tail) < 5 and (doc[k2].lower_ in ("in", "from", "to", "at", "working", "visiting", "entering", "the") or doc[k2].text[:1].isupper()):
+                tail.append(doc[k2].text_with_ws)
+                k2 += 1
+            phrase = (phrase + " " + "".join(tail)).strip()
+        return phrase
+    start = q.start
+    k = start - 1
+    while k > sent.start and doc[k].text not in (",", ";", ":", "(", "“") and start - k < 14:
+        k -= 1
+    clause = doc[k + 1 if doc[k].text in (",", ";", ":", "(", "“") else k:start].text
+    clause = CLAUSE_VERBS.sub("", clause).strip(" ,")
+    if clause.lower().startswith(("in particular", "meanwhile", "however", "but", "and")):
+        clause = clause.split(" ", 2)[-1] if " " in clause else ""
+    words = clause.split()
+    if not words:
+        after = doc[q.end:min(sent.end, q.end + 6)].text.strip(" ,.")
+        return after or None
+    return " ".join(words[-10:])
+
+
+def _zero_unit(match: re.Match, sentence: str, offset: int) -> tuple[str, bool, str | None]:
+    """(unit, inferred, commodity) of a stated zero."""
+    unit_word = (match.groupdict().get("u") or "").lower()
+    words = " ".join(filter(None, [match.groupdict().get("c"), match.groupdict().get("c2")]))
+    commodity = context.commodity_near(words, 0) if words else None
+    commodity = commodity or context.commodity_near(sentence, offset)
+    if unit_word in ZERO_UNIT_WORDS and unit_word != "drop":
+        unit = ZERO_UNIT_WORDS[unit_word]
+        return unit, unit == "WON" or unit_word in ("rial", "riyal"), commodity
+    if re.search(r"\bbarrels?\b", sentence, re.I):
+        return "barrel", True, commodity
+    if commodity in BULK or unit_word == "drop" or commodity is None and re.search(r"\b(?:oil|crude|shipments)\b", sentence, re.I):
+        return "tonne", True, commodity or "crude oil"
+    if re.search(r"\b(?:trade|exports|imports)\b", sentence, re.I) and re.search(r"\$|dollars?|won|yuan", sentence):
+        return "USD", True, commodity
+    return "item", True, commodity
+
+
+def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
+    """Figure rows (without ids) for one segment's Doc."""
+    text = segment.text
+    quantities: list[Quantity] = doc._.quantities or []
+    outlets = context.paragraph_outlets(text, segment.outlet)
+    rows: list[dict] = []
+    last_source: str | None = None
+    last_period = None
+    people_tokens = {s for s in doc._.lexicon_matches.get("PEOPLE", {})}
+    conversions = {q.paren_of: q for q in quantities if q.paren_of is not None}
+    by_sentence: dict[int, list[tuple[int, Quantity]]] = {}
+    sentences = list(doc.sents)
+    sentence_of_token = {}
+    for index, sent in enumerate(sentences):
+        for t in range(sent.start, sent.end):
+            sentence_of_token[t] = index
+    for qi, q in enumerate(quantities):
+        by_sentence.setdefault(sentence_of_token.get(q.number_start, 0), []).append((qi, q))
+    for index, sent in enumerate(sentences):
+        sentence = sent.text
+        base = sent.start_char
+        named_source = context.find_sources(sentence)
+        phrases = period_phrases(sentence, segment.segment_date)
+        own = [p for p in phrases if not p.comparison]
+        candidates = []
+        for qi, q in by_sentence.get(index, []):
+            row = _decide(doc, q, qi, sent, segment, conversions, people_tokens, quantities)
+            if row is not None:
+                candidates.append((q, row))
+        # Stated zeros.
+        taken = [(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1])) for q, _ in candidates]
+        for pattern in ZERO_PATTERNS:
+            for m in pattern.finditer(sentence):
+                a, b = base + m.start(), base + m.end()
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                unit, inferred, commodity = _zero_unit(m, sentence, m.start())
+                kind = {"tonne": "tonnage", "kg": "tonnage", "barrel": "volume", "item": "count_other"}.get(unit, "trade_value" if unit in CURRENCIES and context.trade_words(sentence) else "money")
+                if unit == "WON":
+                    unit = "KPW"
+                taken.append((a, b))
+                candidates.append((None, {
+                    "char_start": a, "char_end": b, "value": 0.0, "value_high": None, "unit": unit,
+                    "unit_inferred": inferred, "per": None, "kind": kind, "direction": None, "qualifier": None,
+                    "_commodity": commodity, "_is_base": False,
+                }))
+        candidates.sort(key=lambda c: c[1]["char_start"])
+        pointer = context.points_back(sentence)
+        for position, (q, row) in enumerate(candidates):
+            offset = row["char_start"] - base
+            next_offset = candidates[position + 1][1]["char_start"] - base if position + 1 < len(candidates) else None
+            start, end = period_for(
+                phrases, offset, next_offset,
+                is_base=row.pop("_is_base"), is_change=row["kind"] == "percent_change",
+                fallback=last_period,
+            )
+            row["period_start"], row["period_end"] = start, end
+            source = context.source_in_sentence(sentence, offset) if named_source else None
+            if source is None and pointer:
+                source = last_source
+            row["source"] = source
+            row["outlet"] = next((o for a, b, o in outlets if a <= row["char_start"] < b + 1), segment.outlet)
+            commodity = row.pop("_commodity", None)
+            if row["kind"] in ("trade_value", "tonnage", "volume", "price"):
+                flow, reporter, partner = context.trade_parties(sentence, offset)
+                row["commodity"] = commodity or context.commodity_near(sentence, offset)
+            else:
+                flow = reporter = partner = None
+                row["commodity"] = None
+            if row["kind"] == "price":
+                flow = reporter = partner = None
+            row["flow"], row["reporter"], row["partner"] = flow, reporter, partner
+            row["surface"] = text[row["char_start"]:row["char_end"]]
+            row["sentence"] = sentence.strip()
+            row["measured"] = row.pop("_measured", None) or (row["commodity"] if row["commodity"] else None)
+            row["post_id"] = segment.post_id
+            row["segment_id"] = segment.segment_id
+            rows.append(row)
+        if named_source:
+            last_source = named_source[-1][2]
+        if own:
+            last_period = (own[-1].period_start, own[-1].period_end)
+    return rows
+
+
+def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext, conversions, people_tokens, quantities) -> dict | None:
+    """The figure row for a quantity, or None when it is not a figure."""
+    unit, inferred = q.unit, q.unit_inferred
+    if unit is None:
+        # A bare number counts only as a count of people the sentence is about (`reaching 93,000`).
+        has_people = any(sent.start <= t < sent.end for t in people_tokens)
+        if not has_people or q.value < 100 or q.value != int(q.value):
+            return None
+        unit, inferred = "person", True
+    if unit in TIME_UNITS:
+        following = doc[q.end].lower_ if q.end < len(doc) else ""
+        inside = doc[q.number_end:q.end].text.lower()
+        if following not in DURATION_NOUNS and not any(w in inside for w in ("consecutive", "straight", "successive")):
+            return None
+    sentence = sent.text
+    parent = quantities[q.paren_of] if q.paren_of is not None else None
+    if unit == "WON":
+        unit = _won_unit(q, conversions.get(qi), sentence, segment.text)
+        inferred = True
+    direction = None
+    qualifier = q.qualifier
+    if unit in ("percent", "percentage_point"):
+        kind, direction = _percent_kind(doc, q, sent)
+    elif unit in CURRENCIES or unit == "WON":
+        if parent is not None and parent.unit is not None:
+            kind = None  # decided with the amount it converts, below
+        else:
+            kind = None
+        if q.per in PRICE_PER or _price_context(doc, q, sent) and q.value < 1e7:
+            kind = "price"
+        elif context.trade_words(sentence) and _trade_near(doc, q, sent):
+            kind = "trade_value"
+        else:
+            kind = "money"
+    else:
+        kind = MEASURE_KINDS.get(unit, "other")
+        if kind == "multiple":
+            inferred = False
+    start_char = doc[q.start].idx
+    end_tok = doc[q.end - 1]
+    end_char = end_tok.idx + len(end_tok.text)
+    return {
+        "char_start": start_char,
+        "char_end": end_char,
+        "value": float(q.value),
+        "value_high": float(q.value_high) if q.value_high is not None else None,
+        "unit": unit,
+        "unit_inferred": bool(inferred),
+        "per": q.per if q.per != unit else None,
+        "kind": kind,
+        "direction": direction,
+        "qualifier": qualifier,
+        "_is_base": _is_comparison_base(doc, q),
+        "_measured": _measured(doc, q, sent),
+    }
+
+
+def _trade_near(doc: Doc, q: Quantity, sent: Span) -> bool:
+    """A trade word in the figure's clause: 15 tokens before it or 6 after."""
+    window = doc[max(sent.start, q.start - 15):min(sent.end, q.end + 6)].text
+    if re.search(r"\b(?:invest\w*|aid|loss(?:es)?|cost|wages?|salar\w+|paid|pay|fine|budget|donat\w+|loan)\b", window, re.I):
+        return bool(re.search(r"\b(?:exports?|imports?|trade)\b", doc[max(sent.start, q.start - 8):q.start].text, re.I))
+    return bool(context.trade_words(window))

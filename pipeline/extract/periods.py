@@ -1,0 +1,211 @@
+"""Periods a figure describes: period phrases in its sentence resolved against the update's date.
+
+`period_phrases(sentence, anchor)` finds every phrase of the `periods` lexicon and turns it into
+(start, end) dates; `period_for(phrases, offset, ...)` picks the one that dates a figure at a
+given offset. Comparison phrases (`the same period last year`) date only the base of a comparison,
+shifted by a year from the sentence's own period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.lexicon import lexicon
+from pipeline.ingest.dates import month_number
+
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+@dataclass(frozen=True)
+class PeriodPhrase:
+    start: int  # character offsets in the sentence
+    end: int
+    period_start: dt.date | None
+    period_end: dt.date | None
+    comparison: bool
+    shift_years: int = 0  # for comparison phrases: years back from the sentence's own period
+    base_year: int | None = None  # `in that of 2012`: the year of the base period
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_of(ref: str | None, anchor: dt.date) -> int:
+    """The year a reference names: `this year`, `last year`, `2013`, or none (the anchor's year)."""
+    if not ref:
+        return anchor.year
+    ref = " ".join(ref.lower().split())
+    if ref in ("this year", "the year"):
+        return anchor.year
+    if ref == "last year":
+        return anchor.year - 1
+    return int(ref)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else WORD_NUMBERS.get(text.lower(), 0)
+
+
+def _month_year(month: int, anchor: dt.date) -> int:
+    """A month named without a year: this year's if not after the anchor month, else last year's."""
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+@functools.cache
+def _compiled() -> list[tuple[str, re.Pattern, dict]]:
+    return [(name, re.compile(entry["pattern"], re.I), entry) for name, entry in lexicon().periods.items()]
+
+
+def _resolve(rule: str, m: re.Match, anchor: dt.date) -> tuple[dt.date | None, dt.date | None, int, int | None]:
+    """(start, end, shift_years, base_year) for a match of rule `rule`."""
+    g = m.groupdict()
+    if rule == "first_months":
+        n = _number(g["n"])
+        year = _year_of(g.get("ref"), anchor)
+        if 1 <= n <= 12:
+            return dt.date(year, 1, 1), month_end(year, n), 0, None
+    elif rule == "half":
+        which = (g.get("which") or g.get("h") or "").lower()
+        first = which in ("first", "1st", "h1")
+        year = _year_of(g.get("ref") or g.get("ref2"), anchor)
+        if first:
+            return dt.date(year, 1, 1), dt.date(year, 6, 30), 0, None
+        return dt.date(year, 7, 1), dt.date(year, 12, 31), 0, None
+    elif rule == "quarter":
+        q = int(g["q"]) if g.get("q") else ORDINALS[g["which"].lower()]
+        year = _year_of(g.get("ref"), anchor)
+        return dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), 0, None
+    elif rule == "month_range":
+        m1, m2 = month_number(g["m1"]), month_number(g["m2"])
+        if m1 and m2 and m1 <= m2:
+            year = int(g["y1"]) if g.get("y1") else _year_of(g.get("ref"), anchor) if g.get("ref") else _month_year(m2, anchor)
+            return dt.date(year, m1, 1), month_end(year, m2), 0, None
+    elif rule == "year_range":
+        y1 = g.get("y1") or g.get("y3")
+        y2 = g.get("y2") or g.get("y4")
+        y1 = int(y1)
+        y2 = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+        if y1 < y2 <= anchor.year + 1:
+            return dt.date(y1, 1, 1), dt.date(y2, 12, 31), 0, None
+    elif rule == "past_years":
+        n = _number(g["n"])
+        if n:
+            return dt.date(anchor.year - n, 1, 1), dt.date(anchor.year - 1, 12, 31), 0, None
+    elif rule == "month":
+        month = month_number(g["m"])
+        if month:
+            year = int(g["y"]) if g.get("y") else _month_year(month, anchor)
+            if m.group(0).lower().startswith("last") and not g.get("y"):
+                year = anchor.year - 1 if month >= anchor.month else anchor.year
+            return dt.date(year, month, 1), month_end(year, month), 0, None
+    elif rule == "year":
+        year = int(g.get("y") or g.get("y2"))
+        if year <= anchor.year + 1:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31), 0, None
+    elif rule == "same_period":
+        if g.get("y"):
+            return None, None, 0, int(g["y"])
+        ref = (g.get("ref") or "").lower()
+        if ref[:2].isdigit():
+            return None, None, 0, int(ref)
+        return None, None, 1, None
+    elif rule == "relative_year":
+        rel = g["rel"].lower()
+        year = {"this": anchor.year, "next": anchor.year + 1}.get(rel, anchor.year - 1)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), 0, None
+    elif rule == "relative_month":
+        rel = g["rel"].lower()
+        year, month = anchor.year, anchor.month
+        if rel != "this":
+            month -= 1
+            if month == 0:
+                year, month = year - 1, 12
+        return dt.date(year, month, 1), month_end(year, month), 0, None
+    return None, None, 0, None
+
+
+def period_phrases(sentence: str, anchor: dt.date | None) -> list[PeriodPhrase]:
+    """All period phrases in `sentence`, resolved against `anchor`; overlapping matches keep the longest."""
+    if anchor is None:
+        return []
+    found: list[PeriodPhrase] = []
+    for rule_name, pattern, entry in _compiled():
+        for m in pattern.finditer(sentence):
+            if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in found):
+                continue
+            try:
+                start, end, shift, base_year = _resolve(entry["resolve"], m, anchor)
+            except (ValueError, KeyError, TypeError):
+                continue
+            comparison = bool(entry.get("comparison"))
+            if start is None and not comparison:
+                continue
+            found.append(PeriodPhrase(m.start(), m.end(), start, end, comparison, shift, base_year))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _shift(period: tuple[dt.date, dt.date], phrase: PeriodPhrase) -> tuple[dt.date | None, dt.date | None]:
+    start, end = period
+    try:
+        if phrase.base_year is not None:
+            delta = start.year - phrase.base_year
+        else:
+            delta = phrase.shift_years
+        end_day = min(end.day, calendar.monthrange(end.year - delta, end.month)[1])
+        return start.replace(year=start.year - delta), end.replace(year=end.year - delta, day=end_day)
+    except ValueError:
+        return None, None
+
+
+def period_for(
+    phrases: list[PeriodPhrase],
+    offset: int,
+    next_offset: int | None,
+    *,
+    is_base: bool,
+    is_change: bool,
+    fallback: tuple[dt.date, dt.date] | None = None,
+) -> tuple[dt.date | None, dt.date | None]:
+    """The period of a figure at `offset` (next figure at `next_offset`) in a sentence.
+
+    Preference: a phrase between this figure and the next, then the nearest phrase before it,
+    then the nearest after. A comparison phrase applies to the base of a comparison (`from 359
+    tons in the same period last year`), shifting the sentence's own period; a change takes the
+    current period, never the comparison base's.
+    """
+    own = [p for p in phrases if not p.comparison]
+    comparisons = [p for p in phrases if p.comparison]
+    current = None
+    if own:
+        before = [p for p in own if p.start < offset]
+        current = (before[-1] if before else own[0])
+    current_period = (current.period_start, current.period_end) if current else fallback
+    limit = next_offset if next_offset is not None else 10**9
+    between = [p for p in phrases if offset <= p.start < limit]
+    if between:
+        phrase = between[0]
+        if phrase.comparison:
+            if is_change:
+                return current_period if current_period else (None, None)
+            if current_period is None:
+                return None, None
+            if is_base or phrase.base_year is not None:
+                return _shift(current_period, phrase)
+            return current_period
+        return phrase.period_start, phrase.period_end
+    if is_base and comparisons and current_period:
+        return _shift(current_period, comparisons[0])
+    before = [p for p in own if p.end <= offset]
+    if before:
+        return before[-1].period_start, before[-1].period_end
+    after = [p for p in own if p.start >= offset]
+    if after:
+        return after[0].period_start, after[0].period_end
+    return (None, None) if fallback is None else fallback
