@@ -62,11 +62,42 @@ def source_in_sentence(sentence: str, offset: int) -> str | None:
     found = find_sources(sentence)
     if not found:
         return None
+    compilers = [s for s in found if s[2] in _compilers()]
+    if compilers:
+        return compilers[0][2]
     for m in _CITING.finditer(sentence):
         cited = [s for s in found if s[0] >= m.end() and s[0] - m.end() < 80]
         if cited:
             return cited[0][2]
     return min(found, key=lambda s: abs(s[0] - offset))[2]
+
+
+_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:of|for|and|in|the|[A-Z][\w’'.&-]*)){0,5}"
+_ATTRIBUTION = [
+    re.compile(r"\b[Aa]ccording to (?:the\s+)?(?P<x>" + _NAME + r"|[a-z]+(?:’|')?s?\s+groups?|[a-z]+ sources?)"),
+    re.compile(r"(?:^|[,;“\"]\s*|\band\s+)(?P<x>" + _NAME + r")\s+(?:said|says|estimates?|estimated|reported|reports|told|noted|puts|put|counts?)\b"),
+    re.compile(r"\b(?:said|says|according to)\s+(?P<x>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"),
+]
+_NOT_SOURCES = {"he", "she", "it", "they", "we", "the", "this", "that", "there", "north korea", "china", "the report",
+                "the data", "the company", "the ministry", "the official", "officials", "sources", "the source", "i"}
+
+
+def attributed_speaker(sentence: str) -> str | None:
+    """A named speaker or body the sentence attributes its numbers to (`Kim Joo-il ... estimates`)."""
+    for pattern in _ATTRIBUTION:
+        for m in pattern.finditer(sentence):
+            name = m["x"].strip(" ,.“”\"")
+            name = re.sub(r"^(?:The|A|An)\s+", "", name)
+            if name.lower() in _NOT_SOURCES or len(name) < 3 or len(name) > 60:
+                continue
+            return name
+    return None
+
+
+def _compilers() -> set[str]:
+    from pipeline.lexicons import load
+
+    return {name for name, entry in load("sources").items() if entry.get("compiler")}
 
 
 def points_back(sentence: str) -> bool:

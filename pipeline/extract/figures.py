@@ -19,6 +19,7 @@ from pipeline.extract import context
 from pipeline.extract.lexicon import lexicon
 from pipeline.extract.periods import period_for, period_phrases
 from pipeline.extract.quantities import CURRENCIES, Quantity
+from pipeline.ingest.outlets import intro_outlet
 
 TIME_UNITS = {"day", "week", "month", "year", "hour"}
 DURATION_NOUNS = {"absence", "halt", "suspension", "ban", "gap", "hiatus", "stoppage", "break", "closure",
@@ -39,6 +40,9 @@ ZERO_PATTERNS = [
     re.compile(r"\b(?:sold|exported|imported|shipped|supplied|delivered|bought)\s+no\s+(?P<c>(?:crude\s+)?oil|crude|coal|[\w-]+)", re.I),
     re.compile(r"\b(?:there (?:were|was) )?no (?P<c>(?:crude )?oil |coal |crude )?(?:shipments|exports|imports|deliveries)(?: of (?P<c2>(?:crude )?oil|crude|coal|[\w-]+))?", re.I),
     re.compile(r"(?<![\w-])(?:zero|Zero|ZERO)(?![\w-])"),
+    re.compile(r"\b(?:don’t|don't|do not|doesn’t|doesn't|does not|didn’t|didn't|did not)\s+(?:have|receive|get|earn|pay)\s+a single (?P<u>won|dollar|cent|rial|riyal|yuan)\b", re.I),
+    re.compile(r"\b(?:did not|didn’t|didn't|does not|doesn’t|doesn't|has not|have not|never)\s+(?:import|export|ship|sell|supply)(?:ed)?\s+(?P<c>crude oil|oil|coal|iron ore|rice|fertili[sz]er)\b", re.I),
+    re.compile(r"\b(?:sent|exported|imported|shipped|delivered|received|provided|supplied) none\b", re.I),
 ]
 BULK = {"crude oil", "oil", "coal", "refined oil products", "jet fuel", "kerosene", "gasoline", "diesel", "butane",
         "iron ore", "flour", "rice", "corn", "wheat", "fertilizer", "food", "zinc", "copper", "steel"}
@@ -126,6 +130,8 @@ def _is_comparison_base(doc: Doc, q: Quantity) -> bool:
         k -= 1
     if k < 0:
         return False
+    if doc[k].lower_ == "as" and k > 0 and doc[k - 1].lower_ in ("many", "much", "high", "low", "little", "few", "large", "long"):
+        return False
     return doc[k].lower_ in lex.comparison_before or _tokens_text(doc, k - 1, k + 1) in ("compared with", "compared to")
 
 
@@ -192,7 +198,9 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
     outlets = context.paragraph_outlets(text, segment.outlet)
     rows: list[dict] = []
     last_source: str | None = None
-    last_period = None
+    last_period = None  # the latest period phrase in the segment (for `in the quarter`, comparisons)
+    paragraph_period = None  # the latest in the current paragraph (inherited by later sentences)
+    paragraph_end = -1
     people_tokens = {s for s in doc._.lexicon_matches.get("PEOPLE", {})}
     conversions = {q.paren_of: q for q in quantities if q.paren_of is not None}
     by_sentence: dict[int, list[tuple[int, Quantity]]] = {}
@@ -206,7 +214,12 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
     for index, sent in enumerate(sentences):
         sentence = sent.text
         base = sent.start_char
-        named_source = context.find_sources(sentence)
+        if base > paragraph_end:
+            paragraph_period = None
+            newline = text.find("\n", base)
+            paragraph_end = newline if newline >= 0 else len(text)
+        # A quote intro (`According to Yonhap:`) names the outlet, not the source of a number.
+        named_source = [] if intro_outlet(sentence.strip(), colon_only=True) else context.find_sources(sentence)
         phrases = period_phrases(sentence, segment.segment_date)
         own = [p for p in phrases if not p.comparison]
         candidates = []
@@ -233,18 +246,22 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 }))
         candidates.sort(key=lambda c: c[1]["char_start"])
         pointer = context.points_back(sentence)
+        speaker = None if named_source else context.attributed_speaker(sentence)
         for position, (q, row) in enumerate(candidates):
             offset = row["char_start"] - base
             next_offset = candidates[position + 1][1]["char_start"] - base if position + 1 < len(candidates) else None
             start, end = period_for(
-                phrases, offset, next_offset,
-                is_base=row.pop("_is_base"), is_change=row["kind"] == "percent_change",
-                fallback=last_period,
+                sentence, phrases, offset, next_offset,
+                is_base=row.pop("_is_base"), is_change=row["kind"] in ("percent_change", "multiple"),
+                fallback=last_period, inherited=paragraph_period,
             )
             row["period_start"], row["period_end"] = start, end
             source = context.source_in_sentence(sentence, offset) if named_source else None
             if source is None and pointer:
                 source = last_source
+            if source is None:
+                source = speaker
+
             row["source"] = source
             row["outlet"] = next((o for a, b, o in outlets if a <= row["char_start"] < b + 1), segment.outlet)
             commodity = row.pop("_commodity", None)
@@ -267,6 +284,8 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             last_source = named_source[-1][2]
         if own:
             last_period = (own[-1].period_start, own[-1].period_end)
+            if not own[-1].anaphoric and not own[-1].is_from:
+                paragraph_period = last_period
     return rows
 
 
@@ -275,7 +294,8 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
     unit, inferred = q.unit, q.unit_inferred
     if unit is None:
         # A bare number counts only as a count of people the sentence is about (`reaching 93,000`).
-        has_people = any(sent.start <= t < sent.end for t in people_tokens)
+        has_people = any(sent.start <= t < sent.end for t in people_tokens) or re.search(
+            r"\b(?:population|workforce|staff|headcount|labou?r force)\b", sent.text, re.I)
         if not has_people or q.value < 100 or q.value != int(q.value):
             return None
         unit, inferred = "person", True
@@ -308,6 +328,7 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
         kind = MEASURE_KINDS.get(unit, "other")
         if kind == "multiple":
             inferred = False
+            direction = _multiple_direction(doc, q, sent)
     start_char = doc[q.start].idx
     end_tok = doc[q.end - 1]
     end_char = end_tok.idx + len(end_tok.text)
@@ -325,6 +346,25 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
         "_is_base": _is_comparison_base(doc, q),
         "_measured": _measured(doc, q, sent),
     }
+
+
+CHANGE_MULTIPLES = {"doubled": "up", "tripled": "up", "quadrupled": "up", "doubling": "up", "tripling": "up", "halved": "down"}
+CHANGE_NOUNS = {"rise", "increase", "jump", "surge", "growth", "hike", "gain", "expansion", "leap", "drop", "decline", "fall", "decrease", "cut", "reduction"}
+
+
+def _multiple_direction(doc: Doc, q: Quantity, sent: Span) -> str | None:
+    """up/down for a multiple that describes a change (`tripled`, `a five-fold rise`, `rose 3.2 times`)."""
+    word = doc[q.number_start].lower_
+    if word in CHANGE_MULTIPLES:
+        return CHANGE_MULTIPLES[word]
+    following = doc[q.end].lower_ if q.end < len(doc) else ""
+    if following in CHANGE_NOUNS:
+        return lexicon().change.get(following)
+    if q.start > 0:
+        previous = doc[q.start - 1].lower_
+        if previous in lexicon().change and previous not in ("up", "down", "higher", "lower"):
+            return lexicon().change[previous]
+    return None
 
 
 def _trade_near(doc: Doc, q: Quantity, sent: Span) -> bool:

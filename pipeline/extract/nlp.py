@@ -11,6 +11,7 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -28,8 +29,15 @@ EXTRA_PREFIXES = [r"(?:RMB|KRW|USD|KPW|CNY|EUR|JPY|GBP)(?=[0-9])"]
 EXTRA_INFIXES = [r"(?<=[a-zA-Z])/(?=[$€£¥0-9])"]
 
 
+ABBREVIATIONS = ["No.", "Nos.", "no.", "Corp.", "Co.", "Ltd.", "Inc.", "Jr.", "Sr.", "St.", "Mt.", "Gen.", "Gov.",
+                 "Sept.", "approx.", "vs.", "est.", "Rep.", "Sen.", "Dept.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.",
+                 "U.N.", "U.S.", "U.K.", "E.U.", "Pres.", "Amb.", "Min.", "Fig.", "cf.", "ca."]
+
+
 def _tune_tokenizer(nlp: Language) -> None:
     defaults = nlp.Defaults
+    for word in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     nlp.tokenizer.suffix_search = compile_suffix_regex(list(defaults.suffixes) + EXTRA_SUFFIXES).search
     nlp.tokenizer.prefix_search = compile_prefix_regex(EXTRA_PREFIXES + list(defaults.prefixes)).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(defaults.infixes) + EXTRA_INFIXES).finditer
@@ -78,12 +86,22 @@ def make_quantity_finder(nlp: Language, name: str):
     return component
 
 
+@Language.component("nkf_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break always ends a sentence: quote intros, list items and headings stand alone."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.cache
 def build_nlp() -> Language:
     """The extraction pipeline (built once per process)."""
     nlp = spacy.blank("en")
     _tune_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("nkf_paragraphs")
     nlp.add_pipe("nkf_lexicon")
     nlp.add_pipe("nkf_quantities")
     return nlp

@@ -31,6 +31,8 @@ class PeriodPhrase:
     comparison: bool
     shift_years: int = 0  # for comparison phrases: years back from the sentence's own period
     base_year: int | None = None  # `in that of 2012`: the year of the base period
+    is_from: bool = False  # `from February`, `the 2012 level`: names a comparison's base
+    anaphoric: bool = False  # `in the quarter`: the period of the passage
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -120,6 +122,33 @@ def _resolve(rule: str, m: re.Match, anchor: dt.date) -> tuple[dt.date | None, d
         rel = g["rel"].lower()
         year = {"this": anchor.year, "next": anchor.year + 1}.get(rel, anchor.year - 1)
         return dt.date(year, 1, 1), dt.date(year, 12, 31), 0, None
+    elif rule == "end_of":
+        if g.get("m"):
+            month = month_number(g["m"])
+            year = int(g["y"]) if g.get("y") else _month_year(month, anchor)
+            day = month_end(year, month)
+            return day, day, 0, None
+        year = int(g["y2"]) if g.get("y2") else (anchor.year - 1 if (g.get("rel") or "").lower() == "last" else anchor.year)
+        return dt.date(year, 12, 31), dt.date(year, 12, 31), 0, None
+    elif rule == "first_days":
+        month = month_number(g["m"])
+        year = int(g["y"]) if g.get("y") else _month_year(month, anchor)
+        return dt.date(year, month, 1), dt.date(year, month, min(int(g["n"]), month_end(year, month).day)), 0, None
+    elif rule == "since":
+        if g.get("start_of_year"):
+            return dt.date(anchor.year, 1, 1), anchor, 0, None
+        if g.get("m"):
+            month = month_number(g["m"])
+            year = int(g["y"]) if g.get("y") else _month_year(month, anchor)
+            return dt.date(year, month, 1), anchor, 0, None
+        return dt.date(int(g["y2"]), 1, 1), anchor, 0, None
+    elif rule == "relative_week":
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        if g["rel"].lower() != "this":
+            monday -= dt.timedelta(days=7)
+        return monday, monday + dt.timedelta(days=6), 0, None
+    elif rule == "anaphoric":
+        return None, None, 0, None
     elif rule == "relative_month":
         rel = g["rel"].lower()
         year, month = anchor.year, anchor.month
@@ -145,9 +174,15 @@ def period_phrases(sentence: str, anchor: dt.date | None) -> list[PeriodPhrase]:
             except (ValueError, KeyError, TypeError):
                 continue
             comparison = bool(entry.get("comparison"))
-            if start is None and not comparison:
+            anaphoric = entry["resolve"] == "anaphoric"
+            if start is None and not comparison and not anaphoric:
                 continue
-            found.append(PeriodPhrase(m.start(), m.end(), start, end, comparison, shift, base_year))
+            lead = sentence[max(0, m.start() - 14):m.start()].lower()
+            is_from = rule_name in ("year", "month") and (
+                m.group(0).lower().startswith(("from ", "than "))
+                or lead.rstrip().endswith(("compared with", "compared to", "than", "versus", "the", "from"))
+            )
+            found.append(PeriodPhrase(m.start(), m.end(), start, end, comparison, shift, base_year, is_from, anaphoric))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -164,7 +199,18 @@ def _shift(period: tuple[dt.date, dt.date], phrase: PeriodPhrase) -> tuple[dt.da
         return None, None
 
 
+_SUBORDINATE = re.compile(r"\b(?:who|which|whose|where|when|since|after|before|until|while|because)\b", re.I)
+
+
+def _in_figure_clause(sentence: str, phrase: PeriodPhrase, offset: int) -> bool:
+    """Whether a phrase before a figure dates it: not inside a relative or temporal clause
+    (`Kim Joo-il, who escaped North Korea in 2005, estimates ...`)."""
+    clause_start = sentence.rfind(",", 0, phrase.start) + 1
+    return not _SUBORDINATE.search(sentence[clause_start:phrase.start])
+
+
 def period_for(
+    sentence: str,
     phrases: list[PeriodPhrase],
     offset: int,
     next_offset: int | None,
@@ -172,40 +218,57 @@ def period_for(
     is_base: bool,
     is_change: bool,
     fallback: tuple[dt.date, dt.date] | None = None,
+    inherited: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The period of a figure at `offset` (next figure at `next_offset`) in a sentence.
+    """The period of a figure at `offset` (next figure at `next_offset`) in `sentence`.
 
-    Preference: a phrase between this figure and the next, then the nearest phrase before it,
-    then the nearest after. A comparison phrase applies to the base of a comparison (`from 359
-    tons in the same period last year`), shifting the sentence's own period; a change takes the
-    current period, never the comparison base's.
+    Preference: a phrase between this figure and the next, then the nearest phrase before it in
+    its clause, then the nearest after. A comparison phrase applies to the base of a comparison
+    (`from 359 tons in the same period last year`), shifting the sentence's own period (or, when
+    the sentence has none, `fallback`, the period of the sentences before); a change takes the
+    current period, never the comparison base's. Without a phrase the period is `inherited` (the
+    period of the paragraph so far), else null.
     """
-    own = [p for p in phrases if not p.comparison]
+    for phrase in phrases:
+        if phrase.anaphoric and fallback:
+            phrases = [
+                PeriodPhrase(p.start, p.end, fallback[0], fallback[1], False) if p is phrase else p for p in phrases
+            ]
+    phrases = [p for p in phrases if not p.anaphoric or p.period_start]
+    own = [p for p in phrases if not p.comparison and not p.is_from]
     comparisons = [p for p in phrases if p.comparison]
-    current = None
-    if own:
-        before = [p for p in own if p.start < offset]
-        current = (before[-1] if before else own[0])
+    before_figure = [p for p in own if p.end <= offset and _in_figure_clause(sentence, p, offset)]
+    current = before_figure[-1] if before_figure else (own[0] if own else None)
     current_period = (current.period_start, current.period_end) if current else fallback
     limit = next_offset if next_offset is not None else 10**9
     between = [p for p in phrases if offset <= p.start < limit]
     if between:
         phrase = between[0]
-        if phrase.comparison:
+        if phrase.comparison or (phrase.is_from and is_change):
             if is_change:
                 return current_period if current_period else (None, None)
             if current_period is None:
                 return None, None
-            if is_base or phrase.base_year is not None:
+            if phrase.comparison and (is_base or phrase.base_year is not None):
                 return _shift(current_period, phrase)
             return current_period
+        if is_base and before_figure and _is_full_year(phrase) and not _is_full_year(before_figure[-1]):
+            # `from January to May ... down from US$1.33 billion last year`: the same months a year before.
+            base = PeriodPhrase(0, 0, None, None, True, base_year=phrase.period_start.year)
+            return _shift((before_figure[-1].period_start, before_figure[-1].period_end), base)
         return phrase.period_start, phrase.period_end
     if is_base and comparisons and current_period:
         return _shift(current_period, comparisons[0])
-    before = [p for p in own if p.end <= offset]
-    if before:
-        return before[-1].period_start, before[-1].period_end
+    if before_figure:
+        return before_figure[-1].period_start, before_figure[-1].period_end
     after = [p for p in own if p.start >= offset]
     if after:
         return after[0].period_start, after[0].period_end
-    return (None, None) if fallback is None else fallback
+    if inherited:
+        return inherited
+    return None, None
+
+
+def _is_full_year(phrase: PeriodPhrase) -> bool:
+    start, end = phrase.period_start, phrase.period_end
+    return bool(start and end and start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31 and start.year == end.year)

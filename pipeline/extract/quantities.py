@@ -209,14 +209,14 @@ def _item_after(doc: Doc, j: int, window: int = 4) -> int | None:
     return None
 
 
-def _per_after(doc: Doc, k: int, matches: dict) -> tuple[str | None, int]:
+def _per_after(doc: Doc, k: int, matches: dict, exchange: bool = False) -> tuple[str | None, int]:
     """A rate denominator right after token k: `per month`, `a year`, `annually`, `for $1`."""
     n = len(doc)
     # Skip a parenthetical conversion: `260,000-280,000 won (US$238-256) per month`.
     if k < n and doc[k].text == "(":
         close = next((m for m in range(k + 1, min(n, k + 12)) if doc[m].text == ")"), None)
         if close is not None:
-            per, end = _per_after(doc, close + 1, matches)
+            per, end = _per_after(doc, close + 1, matches, exchange)
             return per, k if per is None else k
     if k >= n:
         return None, k
@@ -234,9 +234,11 @@ def _per_after(doc: Doc, k: int, matches: dict) -> tuple[str | None, int]:
             return hit[1], hit[0]
         if word == "per" and hit and hit[1] == "USD":
             return "USD", hit[0]
-    if EXCHANGE.match(doc[k].text) and k + 1 < n:
+    if exchange and EXCHANGE.match(doc[k].text) and k + 1 < n:
+        # An exchange rate: `8,000 won for $1`, `8057 won/$1`, `won to the dollar`.
         nxt = doc[k + 1]
-        if nxt.text in ("$", "US$", "$1", "US$1") or (nxt.text in ("1", "one") and k + 2 < n and doc[k + 2].lower_ in ("dollar", "us", "usd", "$")):
+        one_dollar = nxt.text in ("$1", "US$1") or (nxt.text in ("$", "US$") and k + 2 < n and doc[k + 2].text in ("1", "one"))
+        if one_dollar or (nxt.text in ("1", "one") and k + 2 < n and doc[k + 2].lower_ in ("dollar", "us", "usd")):
             end = k + 2
             while end < n and (doc[end].like_num or doc[end].lower_ in ("dollar", "us", "usd", "$")) and end < k + 4:
                 end += 1
@@ -265,9 +267,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                                   _qualifier(doc, i, matches), i, i + 1, multiple=True))
             i += 1
             continue
+        fraction = _fraction_at(doc, i)
+        if fraction is not None:
+            start, end, value, as_percent = fraction
+            if as_percent:
+                found.append(Quantity(start, end, value * 100, None, "percent", True, None, _qualifier(doc, start, matches), start, end))
+            else:
+                found.append(Quantity(start, end, value, None, "ratio", False, None, _qualifier(doc, start, matches), start, end, multiple=True))
+            i = end
+            continue
         if token.lower_ == "half" and (i + 1 >= n or doc[i + 1].lower_ not in ("a", "an")):
-            if i > 0 and doc[i - 1].lower_ in ("than", "about", "nearly", "almost", "over", "barely", "roughly", "around"):
-                found.append(Quantity(i, i + 1, 0.5, None, "ratio", False, None, _qualifier(doc, i, matches), i, i + 1, multiple=True))
             i += 1
             continue
         parsed = parse_number(doc, i)
@@ -345,13 +354,46 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 i = j
                 continue
             unit_inferred = True
-        per, per_end = _per_after(doc, end, matches)
+        per, per_end = _per_after(doc, end, matches, exchange=unit in CURRENCIES and unit != "USD")
         qualifier = _qualifier(doc, start, matches)
         found.append(Quantity(start, end, value, value_high, unit, unit_inferred, per, qualifier, i, j, multiple=multiple))
         # An exchange rate's `$1` is its denominator, not a figure of its own.
         i = max(j, i + 1, per_end if per == "USD" else 0)
     _link_conversions(doc, found)
     return found
+
+
+FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3, "fifth": 0.2,
+                  "fifths": 0.2, "tenth": 0.1, "twentieth": 0.05}
+FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _fraction_at(doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
+    """A fraction in words at token i: (start, end, value, as_percent).
+
+    `a quarter of`, `two thirds of`, `half of` are shares (percent); `by half`, `by a third` are
+    changes (percent); `half the figure`, `more than half what` compare two amounts (ratio).
+    """
+    n = len(doc)
+    word = doc[i].lower_
+    count = 1
+    start = i
+    if word in FRACTION_COUNTS and i + 1 < n and doc[i + 1].lower_ in FRACTION_WORDS and doc[i + 1].lower_ != "half":
+        count = FRACTION_COUNTS[word]
+        word = doc[i + 1].lower_
+        end = i + 2
+    elif word == "half":
+        end = i + 1
+    else:
+        return None
+    value = count * FRACTION_WORDS[word]
+    nxt = doc[end].lower_ if end < n else ""
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if nxt == "of" or prev == "by":
+        return start, end, value, True
+    if word == "half" and (nxt in ("the", "what", "that", "as") or prev in ("than", "about", "nearly", "almost", "barely", "roughly", "around")):
+        return start, end, value, False
+    return None
 
 
 def _qualifier(doc: Doc, start: int, matches: dict) -> str | None:

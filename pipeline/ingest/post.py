@@ -46,10 +46,7 @@ def _resolve_marker_date(written: str | None, post_date: dt.date | None) -> tupl
     if not written:
         return post_date, True
     year = post_date.year if post_date else None
-    date = parse_date(written, default_year=year)
-    if date and post_date and not re.search(r"\d{4}", written) and date > post_date:
-        # `UPDATE 12-December 28` in a post dated in January: the previous year.
-        date = date.replace(year=date.year - 1)
+    date = parse_date(written, default_year=year)  # `UPDATE 13-August 28` takes the post's year
     if date is None:
         return post_date, True
     return date, False
