@@ -11,7 +11,7 @@ import re
 
 from pipeline.ingest import patterns
 from pipeline.ingest.dates import DATE_ONLY, parse_date
-from pipeline.ingest.outlets import canonical_outlet
+from pipeline.ingest.outlets import canonical_outlet, find_outlets
 from pipeline.ingest.records import Citation
 
 MAX_FIELDS = 6
@@ -22,7 +22,9 @@ _PERSON = re.compile(
 _ORG_WORDS = re.compile(
     r"\b(?:News|Times|Daily|Post|Journal|Agency|Institute|Herald|Ilbo|Shimbun|Sinmun|Press|Review|"
     r"Monitor|Tribune|Network|Radio|Television|TV|Magazine|Report|Bulletin|Service|Foundation|"
-    r"Center|Centre|Council|Ministry|University|Group|Online|Telegraph|Economist|Week|World)\b"
+    r"Center|Centre|Council|Ministry|University|Group|Online|Telegraph|Economist|Week|World|Tours|Travel|"
+    r"Company|Corporation|Corp|Bank|Association|Office|Committee|Commission|Organization|Programme|Program|"
+    r"Fund|Institution|Watch|Channel|Broadcasting|Wire|Gazette|Post|Sinbo|Nation)\b"
 )
 _TOP_TITLE = re.compile(r"^(?:NK Brief No\.?\s*[\d-]+|.*Working Paper.*|.*\bBrief\b.*)$")
 _IGNORED_FIELD = re.compile(r"^\(?(?:Download|View|Read)\b.*(?:PDF|here)\)?\.?$", re.I)
@@ -56,6 +58,9 @@ def parse_fields(fields: list[str], position: str, outlet_hint: str | None = Non
             title = line
             outlet = outlet or "IFES"
             continue
+        if position == "top" and outlet is None and (named := find_outlets(line)):
+            outlet = named[0][1]  # `Peterson Institute Working Paper (Sept 2009)`: the publisher line
+            continue
         if title is None and position == "bottom":
             title = line
         elif is_person(line):
@@ -68,6 +73,10 @@ def parse_fields(fields: list[str], position: str, outlet_hint: str | None = Non
             authors.append(line)
     if authors:
         author = ", ".join(authors)
+    if outlet is None and outlet_hint is None:
+        # `Peterson Institute Working Paper (Sept 2009)`: the publisher is named inside a field.
+        named = [found for line in fields for found in find_outlets(line)]
+        outlet = named[0][1] if named else None
     return Citation(title=title, outlet=outlet or outlet_hint, author=author, citation_date=date, position=position)
 
 

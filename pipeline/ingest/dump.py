@@ -56,6 +56,8 @@ def _is_truncated(lines: list[str], roles: dict[int, str], ends_with_newline: bo
     text = lines[last].strip()
     if patterns.furniture_kind(text) in _CLOSING_FURNITURE or roles.get(last) == "citation":
         return False
+    if patterns.pattern("embed_continue").search(text):
+        return False  # an embed view's paragraph closes with `… Continue reading <Title>`
     if not ends_with_newline and text[-1].isalnum():
         return True
     return not _TERMINAL.search(text)

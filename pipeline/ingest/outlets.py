@@ -45,6 +45,13 @@ _ACCORDING = re.compile(
     r"(?:^|[.!?]\s+)(?:According (?:ot|to)|Says|From|Quoting(?: from)?|Via|Per)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|of|for|and|in))*)",
 )
+_ANNOUNCES = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})\s+(?:announces|announced|reports|reported|writes|"
+    r"wrote|says|notes|publishes|published|has published|weighs in|speculates|explains|confirms|confirmed)\b"
+)
+_NOT_NAMES = {"previous", "other", "some", "recent", "these", "those", "many", "earlier", "more", "further", "related",
+              "additional", "latest", "new", "several", "two", "three", "media", "state", "official", "local", "news",
+              "this", "that", "it", "he", "she", "they", "we", "one", "analysts", "experts", "sources", "reports"}
 _GENERIC = {"article", "report", "story", "source", "data", "piece", "the article", "the report"}
 
 
@@ -77,6 +84,14 @@ def intro_outlet(line: str, colon_only: bool = False) -> str | None:
     if found:
         inside = [name for offset, name in found if line[max(0, offset - 4):offset].lower() == " in "]
         return inside[-1] if inside else found[0][1]
+    if match := _ANNOUNCES.match(line):
+        # `Koryo Tours announces that ...:` : an organisation (never a person) as the publisher.
+        from pipeline.ingest.citations import is_person
+
+        name = match["name"].strip()
+        first = name.split()[0].lower()
+        if not is_person(name) and first not in _NOT_NAMES and len(name.split()) <= 5:
+            return name
     match = _ACCORDING.search(line)
     if match:
         name = match["name"].strip(" :.,")

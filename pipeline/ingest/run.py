@@ -54,6 +54,10 @@ def ingest_file(path: Path, name: str) -> FileReport:
     """Parse one dump; unreadable input becomes a reject with the reason, never an exception."""
     data = path.read_bytes()
     meta, warning = read_sidecar(path)
+    if not data.strip():
+        # Nothing to place, nothing to lose: a warning, not a reject.
+        report = FileReport(source_file=name, warnings=[f"{name}:1: empty file (no text to read); skipped"])
+        return report
     try:
         decoded = decode_dump(data, name)
     except DumpError as error:
