@@ -54,6 +54,12 @@ CLAUSE_VERBS = re.compile(r"\s+(?:reached|rose|fell|was|were|is|are|stood|totale
                           r"recorded|posted|reported|imported|exported|also|has|have|had|would|will|could|may)\b.*$", re.I)
 
 
+# Figures that come from a data release keep the statistics body named earlier in the segment.
+DATA_KINDS = {"trade_value", "tonnage", "volume", "percent_change", "percent_share"}
+DATA_BODIES = {"KOTRA", "KITA", "Chinese customs", "Ministry of Unification", "Bank of Korea", "Statistics Korea",
+               "China National Tourism Administration", "Korea Customs Service", "Trade Map"}
+
+
 @dataclass
 class SegmentContext:
     segment_id: str
@@ -92,8 +98,9 @@ def _direction(doc: Doc, q: Quantity, sent: Span) -> str | None:
     """up/down from the nearest change word before the figure (10 tokens) or just after it (4)."""
     matches = doc._.lexicon_matches.get("CHANGE", {})
     best = None
+    reach = 14 if q.start > 0 and doc[q.start - 1].lower_ == "by" else 10
     for start, (end, direction) in matches.items():
-        if sent.start <= start and end <= q.start and q.start - end <= 10:
+        if sent.start <= start and end <= q.start and q.start - end <= reach:
             if best is None or start > best[0]:
                 best = (start, direction)
     if best:
@@ -114,10 +121,16 @@ def _percent_kind(doc: Doc, q: Quantity, sent: Span) -> tuple[str, str | None]:
     nxt = doc[q.end].lower_ if q.end < len(doc) else ""
     direction = _direction(doc, q, sent)
     before = _tokens_text(doc, max(sent.start, q.start - 4), q.start)
-    if nxt in lex.share_after and not (q.start > 0 and doc[q.start - 1].lower_ == "by"):
+    prev = doc[q.start - 1].lower_ if q.start > 0 else ""
+    if nxt in lex.share_after and prev != "by":
         return "percent_share", None
+    if prev == "to" and direction and not _has_change_marker(doc, q, sent):
+        # `the share of processing trade fell to 16.9 percent`: the level reached, not the change.
+        return ("percent_share" if re.search(r"\bshare\b", sent.text, re.I) else "percent_other"), None
     if direction or _has_change_marker(doc, q, sent):
         return "percent_change", direction
+    if nxt in ("went", "were", "are", "is", "was", "live", "lived", "work", "worked", "said", "say", "had", "have"):
+        return "percent_share", None
     if any(before.endswith(p.lower()) or f"{p.lower()} " in before for p in lex.share_before):
         return "percent_share", None
     return "percent_other", None
@@ -140,8 +153,10 @@ def _price_context(doc: Doc, q: Quantity, sent: Span) -> bool:
     window = _tokens_text(doc, max(sent.start, q.start - 12), q.start)
     after = _tokens_text(doc, q.end, min(sent.end, q.end + 2))
     words = [w for w in lex.price_words if w not in ("per", "each", "rate")]
+    if re.search(r"\b(?:exchange rate|buys|traded for|trades for|fetches|fetched)\b", sent.text, re.I) and q.value < 1e6:
+        return True
     return any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in words) or any(
-        after.startswith(w) for w in ("price", "prices", "a kilogram", "per")
+        after.startswith(w) for w in ("price", "prices", "a kilogram", "a kilo", "a ton")
     )
 
 
@@ -173,12 +188,15 @@ def _measured(doc: Doc, q: Quantity, sent: Span) -> str | None:
     return " ".join(words[-10:])
 
 
-def _zero_unit(match: re.Match, sentence: str, offset: int) -> tuple[str, bool, str | None]:
-    """(unit, inferred, commodity) of a stated zero."""
+def _zero_unit(match: re.Match, sentence: str, offset: int, before: str) -> tuple[str, bool, str | None]:
+    """(unit, inferred, commodity) of a stated zero; `before` is the segment text before the sentence."""
     unit_word = (match.groupdict().get("u") or "").lower()
     words = " ".join(filter(None, [match.groupdict().get("c"), match.groupdict().get("c2")]))
     commodity = context.commodity_near(words, 0) if words else None
     commodity = commodity or context.commodity_near(sentence, offset)
+    if commodity is None and not unit_word:
+        earlier = context.find_commodities(before[-600:])
+        commodity = earlier[-1][1] if earlier else None
     if unit_word in ZERO_UNIT_WORDS and unit_word != "drop":
         unit = ZERO_UNIT_WORDS[unit_word]
         return unit, unit == "WON" or unit_word in ("rial", "riyal"), commodity
@@ -198,6 +216,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
     outlets = context.paragraph_outlets(text, segment.outlet)
     rows: list[dict] = []
     last_source: str | None = None
+    last_data_source: str | None = None  # the statistics body a passage reports from
     last_period = None  # the latest period phrase in the segment (for `in the quarter`, comparisons)
     paragraph_period = None  # the latest in the current paragraph (inherited by later sentences)
     paragraph_end = -1
@@ -234,7 +253,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 a, b = base + m.start(), base + m.end()
                 if any(a < y and x < b for x, y in taken):
                     continue
-                unit, inferred, commodity = _zero_unit(m, sentence, m.start())
+                unit, inferred, commodity = _zero_unit(m, sentence, m.start(), text[:base])
                 kind = {"tonne": "tonnage", "kg": "tonnage", "barrel": "volume", "item": "count_other"}.get(unit, "trade_value" if unit in CURRENCIES and context.trade_words(sentence) else "money")
                 if unit == "WON":
                     unit = "KPW"
@@ -253,7 +272,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             start, end = period_for(
                 sentence, phrases, offset, next_offset,
                 is_base=row.pop("_is_base"), is_change=row["kind"] in ("percent_change", "multiple"),
-                fallback=last_period, inherited=paragraph_period,
+                fallback=last_period, inherited=paragraph_period if row["kind"] in DATA_KINDS | {"money"} else None,
             )
             row["period_start"], row["period_end"] = start, end
             source = context.source_in_sentence(sentence, offset) if named_source else None
@@ -261,6 +280,9 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 source = last_source
             if source is None:
                 source = speaker
+            if source is None and row["kind"] in DATA_KINDS:
+                source = last_data_source
+
 
             row["source"] = source
             row["outlet"] = next((o for a, b, o in outlets if a <= row["char_start"] < b + 1), segment.outlet)
@@ -282,6 +304,9 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             rows.append(row)
         if named_source:
             last_source = named_source[-1][2]
+            data_sources = [n for n in named_source if n[2] in DATA_BODIES]
+            if data_sources:
+                last_data_source = context.source_in_sentence(sentence[data_sources[0][0]:], 0)
         if own:
             last_period = (own[-1].period_start, own[-1].period_end)
             if not own[-1].anaphoric and not own[-1].is_from:
@@ -313,17 +338,8 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
     qualifier = q.qualifier
     if unit in ("percent", "percentage_point"):
         kind, direction = _percent_kind(doc, q, sent)
-    elif unit in CURRENCIES or unit == "WON":
-        if parent is not None and parent.unit is not None:
-            kind = None  # decided with the amount it converts, below
-        else:
-            kind = None
-        if q.per in PRICE_PER or _price_context(doc, q, sent) and q.value < 1e7:
-            kind = "price"
-        elif context.trade_words(sentence) and _trade_near(doc, q, sent):
-            kind = "trade_value"
-        else:
-            kind = "money"
+    elif unit in CURRENCIES:
+        kind = _money_kind(doc, q, sent, unit)
     else:
         kind = MEASURE_KINDS.get(unit, "other")
         if kind == "multiple":
@@ -367,9 +383,20 @@ def _multiple_direction(doc: Doc, q: Quantity, sent: Span) -> str | None:
     return None
 
 
-def _trade_near(doc: Doc, q: Quantity, sent: Span) -> bool:
-    """A trade word in the figure's clause: 15 tokens before it or 6 after."""
-    window = doc[max(sent.start, q.start - 15):min(sent.end, q.end + 6)].text
-    if re.search(r"\b(?:invest\w*|aid|loss(?:es)?|cost|wages?|salar\w+|paid|pay|fine|budget|donat\w+|loan)\b", window, re.I):
-        return bool(re.search(r"\b(?:exports?|imports?|trade)\b", doc[max(sent.start, q.start - 8):q.start].text, re.I))
-    return bool(context.trade_words(window))
+WAGE_CUES = re.compile(r"\b(?:paid|pay|wages?|salar(?:y|ies)|earns?|earning|income|incomes)\b", re.I)
+MONEY_CUES = re.compile(r"\b(?:invest\w*|aid|loss(?:es)?|cost|wages?|salar\w+|paid|pay|fine|budget|donat\w+|loan|loans|"
+                        r"earn\w*|fund\w*|grant\w*|needs?|requested|spent|spending|revenue|income)\b", re.I)
+
+
+def _money_kind(doc: Doc, q: Quantity, sent: Span, unit: str) -> str:
+    """price, trade_value or money for an amount of money."""
+    clause = doc[max(sent.start, q.start - 10):min(sent.end, q.end + 6)].text
+    if q.per in PRICE_PER or (_price_context(doc, q, sent) and q.value < 1e7):
+        return "price"
+    if unit == "KPW" and q.value < 1e6 and q.per is None and not WAGE_CUES.search(clause):
+        return "price"  # a market amount in North Korean won: a price or rate
+    if q.per in ("month", "year", "day", "week", "hour") and WAGE_CUES.search(sent.text):
+        return "money"
+    if context.trade_words(sent.text) and not MONEY_CUES.search(clause):
+        return "trade_value"
+    return "money"

@@ -16,7 +16,8 @@ class Lexicon:
     fractions: dict[str, float]
     multiples: dict[str, float]
     currency_before: dict[str, str]  # lower-cased phrase -> currency code
-    unit_after: dict[str, str]  # lower-cased phrase -> unit code (currency or measure)
+    unit_after: dict[str, str]  # lower-cased phrase -> unit code (currency or measure); `unit*phrase` when scaled
+    scaled: dict[str, tuple[str, float]]  # `hectolitres` -> ("litre", 100)
     people: frozenset[str]
     qualifiers: dict[str, str]  # phrase -> approx / at_least / at_most
     change: dict[str, str]  # word -> up / down
@@ -58,6 +59,9 @@ def lexicon() -> Lexicon:
     for code, entry in units["measure"].items():
         for phrase in entry.get("after", []):
             unit_after.setdefault(phrase.lower(), code)
+    scaled = {k.lower(): (v[0], float(v[1])) for k, v in units["scaled"].items() if k != "examples"}
+    for phrase, (code, _) in scaled.items():
+        unit_after.setdefault(phrase, f"{code}*{phrase}")
     source_aliases = {}
     for name, entry in sources.items():
         for alias in [name, *entry.get("aliases", [])]:
@@ -70,6 +74,7 @@ def lexicon() -> Lexicon:
         multiples={k: float(v) for k, v in numbers["multiples"].items()},
         currency_before=currency_before,
         unit_after=unit_after,
+        scaled=scaled,
         people=frozenset(n.lower() for n in units["people"]["nouns"]),
         qualifiers=_phrases({k: v for k, v in cues["qualifier"].items() if k != "examples"}),
         change=_phrases({k: v for k, v in cues["change"].items() if k in ("up", "down")}),

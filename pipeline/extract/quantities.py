@@ -39,6 +39,10 @@ SKIPPABLE = {"and", "new", "more", "guest", "foreign", "overseas", "migrant", "f
              "construction", "industrial", "trade", "cargo", "military", "medical", "tb", "treatment", "total",
              "hungry", "starving", "ordinary", "official", "unofficial", "legal", "illegal", "border", "factory",
              "hospital", "daily", "monthly", "annual", "average", "extra", "further", "such"}
+# Words that end a noun phrase: a count is not attached across them.
+NOT_MODIFIERS = {"of", "in", "to", "from", "the", "a", "an", "and", "or", "were", "was", "are", "is", "have", "had",
+                 "has", "by", "on", "for", "at", "with", "as", "per", "than", "that", "which", "who", "will", "would",
+                 "a", "it", "its", "their", "his", "her", "be", "been", "being", "more", "less", "said", "say"}
 PER_WORDS = {
     "annually": "year", "annual": "year", "yearly": "year", "daily": "day", "monthly": "month", "weekly": "week",
 }
@@ -193,9 +197,10 @@ def _people_after(doc: Doc, j: int, matches: dict, window: int = 4) -> int | Non
     return None
 
 
-def _item_after(doc: Doc, j: int, window: int = 4) -> int | None:
-    """End token of a counted plural noun (`seven trucks`, `30,000 computers`) after j, else None."""
+def _item_after(doc: Doc, j: int, window: int = 5) -> int | None:
+    """End token of a counted plural noun (`seven trucks`, `600 North Korean fishing boats`) after j, else None."""
     k = j
+    lowercase_modifiers = 0
     while k < len(doc) and k - j <= window:
         token = doc[k]
         lower = token.lower_
@@ -203,8 +208,10 @@ def _item_after(doc: Doc, j: int, window: int = 4) -> int | None:
             return k + 1
         if not (token.is_alpha or token.text == "-"):
             return None
-        if not (token.text[0].isupper() or lower in SKIPPABLE):
-            return None
+        if not (token.text[0].isupper() or lower in SKIPPABLE or token.text == "-"):
+            lowercase_modifiers += 1
+            if lowercase_modifiers > 2 or lower in NOT_MODIFIERS:
+                return None
         k += 1
     return None
 
@@ -329,6 +336,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 after = None
         if after is not None and unit is None:
             end, unit = after[0], after[1]
+            if "*" in unit:
+                unit, phrase = unit.split("*", 1)
+                factor = lex.scaled[phrase][1]
+                value *= factor
+                value_high = value_high * factor if value_high is not None else None
         elif after is not None and unit in CURRENCIES and after[1] in CURRENCIES:
             end = after[0]  # `US$ 5 dollars`: one currency
         multiple = False
