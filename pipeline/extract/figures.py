@@ -81,7 +81,7 @@ def _won_unit(q: Quantity, conversion: Quantity | None, sentence: str, segment_t
         return "KRW" if 500 <= rate <= 2500 else "KPW"
     if q.per in ("kg", "tonne", "USD", "litre", "item"):
         return "KPW"
-    if q.value >= 1e8:
+    if q.value >= 1e6:
         return "KRW"
     if KPW_CUES.search(sentence):
         return "KPW"
@@ -188,14 +188,14 @@ def _measured(doc: Doc, q: Quantity, sent: Span) -> str | None:
     return " ".join(words[-10:])
 
 
-def _zero_unit(match: re.Match, sentence: str, offset: int, before: str) -> tuple[str, bool, str | None]:
-    """(unit, inferred, commodity) of a stated zero; `before` is the segment text before the sentence."""
+def _zero_unit(match: re.Match, sentence: str, offset: int, before: str, after: str = "") -> tuple[str, bool, str | None]:
+    """(unit, inferred, commodity) of a stated zero; `before`/`after` are the segment text around the sentence."""
     unit_word = (match.groupdict().get("u") or "").lower()
     words = " ".join(filter(None, [match.groupdict().get("c"), match.groupdict().get("c2")]))
     commodity = context.commodity_near(words, 0) if words else None
     commodity = commodity or context.commodity_near(sentence, offset)
     if commodity is None and not unit_word:
-        earlier = context.find_commodities(before[-600:])
+        earlier = context.find_commodities(before[-600:]) or context.find_commodities(after[:600])
         commodity = earlier[-1][1] if earlier else None
     if unit_word in ZERO_UNIT_WORDS and unit_word != "drop":
         unit = ZERO_UNIT_WORDS[unit_word]
@@ -253,7 +253,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 a, b = base + m.start(), base + m.end()
                 if any(a < y and x < b for x, y in taken):
                     continue
-                unit, inferred, commodity = _zero_unit(m, sentence, m.start(), text[:base])
+                unit, inferred, commodity = _zero_unit(m, sentence, m.start(), text[:base], text[base + len(sentence):])
                 kind = {"tonne": "tonnage", "kg": "tonnage", "barrel": "volume", "item": "count_other"}.get(unit, "trade_value" if unit in CURRENCIES and context.trade_words(sentence) else "money")
                 if unit == "WON":
                     unit = "KPW"
@@ -324,6 +324,14 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
         if not has_people or q.value < 100 or q.value != int(q.value):
             return None
         unit, inferred = "person", True
+    sentence_lower = sent.text.lower()
+    following = doc[q.end].lower_ if q.end < len(doc) else ""
+    if q.value == 1 and unit in CURRENCIES and following in ("buys", "bought", "traded", "trades", "fetches", "equals", "=", "is", "was"):
+        return None  # `one Chinese yuan buys 1,270 won`: the denominator of a rate
+    if unit in ("person", "item") and q.value < 5 and doc[q.number_start].is_alpha and (
+        q.value == 1 or re.search(r"\b(?:said|says|admitted|told|insisted|added)\b", sentence_lower)
+    ):
+        return None  # `One North Korean worker ... said`: a person speaking, not a count
     if unit in TIME_UNITS:
         following = doc[q.end].lower_ if q.end < len(doc) else ""
         inside = doc[q.number_end:q.end].text.lower()
@@ -332,7 +340,16 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
     sentence = sent.text
     parent = quantities[q.paren_of] if q.paren_of is not None else None
     if unit == "WON":
-        unit = _won_unit(q, conversions.get(qi), sentence, segment.text)
+        conversion = conversions.get(qi)
+        if conversion is None:
+            # Another won amount in the sentence converted to dollars settles which won is meant.
+            conversion = next((c for i, c in conversions.items()
+                               if quantities[i].unit == "WON" and sent.start <= quantities[i].start < sent.end), None)
+            if conversion is not None:
+                q_for_rate = quantities[next(i for i, c in conversions.items() if c is conversion)]
+                unit = _won_unit(q_for_rate, conversion, sentence, segment.text)
+        if unit == "WON":
+            unit = _won_unit(q, conversion if conversions.get(qi) else None, sentence, segment.text)
         inferred = True
     direction = None
     qualifier = q.qualifier

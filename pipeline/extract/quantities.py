@@ -401,6 +401,8 @@ def _fraction_at(doc: Doc, i: int) -> tuple[int, int, float, bool] | None:
     value = count * FRACTION_WORDS[word]
     nxt = doc[end].lower_ if end < n else ""
     prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev in ("first", "second", "latter", "former", "other", "lower", "upper", "northern", "southern", "eastern", "western"):
+        return None  # `the first half of the year` is a period; `the upper half` a place
     if nxt == "of" or prev == "by":
         return start, end, value, True
     if word == "half" and (nxt in ("the", "what", "that", "as") or prev in ("than", "about", "nearly", "almost", "barely", "roughly", "around")):
