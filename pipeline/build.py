@@ -1,7 +1,10 @@
 """`nkfigures build`: ingest every dump, extract figures, publish a dataset version.
 
-Pure stages in between, I/O at the edges: `ingest.run` reads the dumps, `extract.run` turns
-segments into figure rows, `export` writes the version folder.
+I/O at the edges, pure stages in between: under the output folder's build lock, the dumps are
+described and hashed (`export.sources`), parsed and extracted through the build cache
+(`export.cache`: only new or changed text is processed), turned into typed tables
+(`export.tables`), compared with the previous version (`export.changes`), described
+(`export.datapackage`, `export.citation`) and published atomically (`export.publish`).
 """
 
 from __future__ import annotations
@@ -9,17 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.export import catalog, changes, citation, datapackage
 from pipeline.export import publish as publishing
+from pipeline.export import sources as sourcing
+from pipeline.export.cache import BuildCache, ExtractStats
+from pipeline.export.errors import UserError
+from pipeline.export.lock import BuildLock
 from pipeline.export.schema import TABLES
 from pipeline.export.tables import ingest_rows, to_arrow
 from pipeline.export.version import content_hash, pipeline_version, version_name
-from pipeline.extract import run as extract
 from pipeline.ingest import run as ingest
 from pipeline.ingest.records import FileReport
 
-
-class UserError(Exception):
-    """A mistake in how the command was called; printed as one line, exit status 2."""
+__all__ = ["BuildResult", "UserError", "run"]
 
 
 @dataclass
@@ -29,6 +34,8 @@ class BuildResult:
     reports: list[FileReport]
     rows: dict[str, int]
     reused: bool = False
+    previous: str | None = None
+    stats: ExtractStats | None = None
     messages: list[str] = field(default_factory=list)
 
 
@@ -52,19 +59,52 @@ def check_paths(raw: Path, out: Path) -> list[Path]:
     return dumps
 
 
-def run(raw: Path, out: Path, progress=None) -> BuildResult:
+def version_files(version: str, previous: str | None, old_tables, tables, sources) -> dict[str, bytes]:
+    """Every file of a version folder, as bytes: Parquet tables, then the files describing them."""
+    files = {f"{name}.parquet": publishing.parquet_bytes(tables[name]) for name in TABLES}
+    descriptor = datapackage.build(version, pipeline_version(), sources, files)
+    diff = changes.compare(previous, old_tables, version, tables)
+    files["datapackage.json"] = datapackage.to_bytes(descriptor)
+    files["CITATION.cff"] = citation.cff(version).encode()
+    files["CHANGES.md"] = changes.to_markdown(diff).encode()
+    files["changes.json"] = changes.to_json(diff)
+    return files
+
+
+def run(raw: Path, out: Path, progress=None, wait: float = 0.0, workers: int | None = None) -> BuildResult:
+    """Build and publish the version of the dumps under `raw` into `out` (a no-op if published).
+
+    `wait` is how long to wait for another build holding `out`'s lock before giving up.
+    """
     dumps = check_paths(raw, out)
-    digest = content_hash(dumps)
-    result = ingest.run(raw, progress=progress)
-    rows = ingest_rows(result)
-    rows["figures"] = extract.run(result.segments)
-    dates = [s.segment_date for s in result.segments if s.segment_date]
-    version = version_name(max(dates, default=None), digest)
-    folder = out / version
-    if folder.exists():
-        publishing.set_latest(out, version)
-        return BuildResult(version, folder, result.reports, {k: len(v) for k, v in rows.items()}, reused=True)
-    metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
-    files = {f"{name}.parquet": to_arrow(name, rows[name], metadata) for name in TABLES}
-    publishing.publish(out, version, files)
-    return BuildResult(version, folder, result.reports, {k: len(v) for k, v in rows.items()})
+    with BuildLock(out, wait=wait) as lock:
+        messages = list(lock.messages)
+        removed = publishing.clean_stale_temporaries(out)
+        if removed:
+            messages.append(f"removed {len(removed)} temporary file(s) left by an interrupted build")
+        return _build(raw, out, dumps, progress, workers, messages)
+
+
+def _build(raw, out, dumps, progress, workers, messages) -> BuildResult:
+    sources = sourcing.describe(raw, dumps)
+    digest = content_hash(sources)
+    with BuildCache(out) as cache:
+        result = cache.ingest(sources, progress=progress)
+        dates = [s.segment_date for s in result.segments if s.segment_date]
+        version = version_name(max(dates, default=None), digest)
+        folder = out / version
+        previous = catalog.latest(out)
+        if folder.exists():
+            publishing.set_latest(out, version)
+            rows = catalog.row_counts(out, version)
+            return BuildResult(version, folder, result.reports, rows, True, previous, None, messages)
+        rows = ingest_rows(result)
+        rows["figures"], stats = cache.extract(result.segments, workers=workers)
+        metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
+        tables = {name: to_arrow(name, rows[name], metadata) for name in TABLES}
+        old_tables = catalog.read_tables(out, previous) if previous else None
+        files = version_files(version, previous, old_tables, tables, sources)
+        publishing.publish(out, version, files)
+        cache.prune()
+    counts = {name: table.num_rows for name, table in tables.items()}
+    return BuildResult(version, folder, result.reports, counts, False, previous, stats, messages)

@@ -3,7 +3,9 @@
 The folder is written under a temporary name in the same output folder, every file fsynced, then
 renamed into place; `latest` (a relative symlink) and `LATEST` (a text file) are switched by
 renaming a new link/file over the old one. A build killed at any moment leaves every published
-version and `latest` intact, and no partial version visible.
+version and `latest` intact, and no partial version visible; the next build (holding the build
+lock) removes the temporaries a killed one left. Published files are made read-only: a version
+folder is never modified.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 TMP_PREFIX = ".tmp-"
+READ_ONLY = 0o444
 
 
 def _fsync_dir(path: Path) -> None:
@@ -26,30 +29,35 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
-    """Deterministic Parquet: fixed writer options, no timestamps, one row group."""
+def parquet_bytes(table: pa.Table) -> bytes:
+    """Deterministic Parquet: fixed writer options, no timestamps, one row group.
+
+    Made in memory so that the file's hash can go into `datapackage.json` before anything is
+    written.
+    """
+    sink = pa.BufferOutputStream()
     pq.write_table(
         table,
-        path,
+        sink,
         compression="zstd",
         use_dictionary=True,
         write_statistics=True,
         row_group_size=max(1, table.num_rows),
     )
+    return sink.getvalue().to_pybytes()
 
 
-def write_files(folder: Path, files: dict[str, bytes | pa.Table]) -> None:
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
     for name, content in files.items():
         path = folder / name
-        if isinstance(content, pa.Table):
-            write_parquet(content, path)
-        else:
-            path.write_bytes(content)
-        with open(path, "rb") as handle:
+        with open(path, "wb") as handle:
+            handle.write(content)
+            handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(path, READ_ONLY)
 
 
-def publish(out: Path, version: str, files: dict[str, bytes | pa.Table]) -> Path:
+def publish(out: Path, version: str, files: dict[str, bytes]) -> Path:
     """Write `files` into `out/<version>/` atomically and make it `latest`."""
     out.mkdir(parents=True, exist_ok=True)
     final = out / version

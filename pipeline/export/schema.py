@@ -1,11 +1,13 @@
-"""The one metadata registry: every table and column of the dataset, with its description.
+"""The one metadata registry: the dataset, every table and column, with descriptions and units.
 
-Arrow schemas, `datapackage.json` and the data dictionary page (`docs/data_dictionary.md`) are all
-generated from `TABLES`; describe a new column here and nowhere else.
+Arrow schemas, `datapackage.json`, `CITATION.cff` and the data dictionary page
+(`docs/data_dictionary.md`, written by `python -m pipeline.export.dictionary`) are all generated
+from `DATASET` and `TABLES`; describe a new column here and nowhere else.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -21,6 +23,45 @@ DIRECTIONS = ["up", "down"]
 QUALIFIERS = ["approx", "at_least", "at_most"]
 FLOWS = ["export", "import", "trade"]
 
+CHARACTERS = "character"  # offsets count Unicode code points, as Python and Arrow strings do
+LINES = "line"
+ROW_UNIT = "the row's `unit` (per `per` when set)"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Who and what to cite; the repository URL lives here and nowhere else."""
+
+    name: str
+    title: str
+    description: str
+    repository: str
+    authors: list[str]
+    licenses: list[dict[str, str]]
+    keywords: list[str]
+
+
+DATASET = Dataset(
+    name="nkfigures",
+    title="North Korean Economy Watch figures",
+    description=(
+        "Statistical figures (trade values, tonnages, prices, counts, percentages...) quoted in the "
+        "North Korean Economy Watch blog archive, one row per figure with its unit, period, source, "
+        "outlet and the evidence sentence, plus the posts, dated segments, citation blocks and "
+        "rejected input lines they come from."
+    ),
+    repository="https://example.org/nkfigures",  # placeholder: the project's public repository URL
+    authors=["nkfigures contributors"],
+    licenses=[
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0 (the tables); quoted text remains its authors'",
+        }
+    ],
+    keywords=["North Korea", "DPRK", "economy", "trade", "statistics", "NK Economy Watch"],
+)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -30,6 +71,15 @@ class Column:
     nullable: bool = True
     enum: list[str] | None = None
     unit: str | None = None
+
+    def arrow_field(self) -> pa.Field:
+        """The Arrow field, with description (and unit, allowed values) in its metadata."""
+        metadata = {"description": self.description}
+        if self.unit:
+            metadata["unit"] = self.unit
+        if self.enum:
+            metadata["enum"] = json.dumps(self.enum)
+        return pa.field(self.name, self.type, nullable=self.nullable, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -41,14 +91,20 @@ class Table:
     foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
 
     def arrow_schema(self, extra_metadata: dict[str, str] | None = None) -> pa.Schema:
-        """The Arrow schema, with table and column descriptions in the metadata."""
-        fields = [
-            pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
-            for c in self.columns
-        ]
-        metadata = {"description": self.description, "primary_key": ",".join(self.primary_key)}
+        """The Arrow schema, with table and column descriptions in the metadata.
+
+        `extra_metadata` adds the dataset and pipeline versions when a version is written.
+        """
+        metadata = {
+            "table": self.name,
+            "description": self.description,
+            "primary_key": ",".join(self.primary_key),
+            "foreign_keys": json.dumps(
+                [{"fields": f, "table": t, "reference": r} for f, t, r in self.foreign_keys]
+            ),
+        }
         metadata.update(extra_metadata or {})
-        return pa.schema(fields, metadata=metadata)
+        return pa.schema([c.arrow_field() for c in self.columns], metadata=metadata)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -69,8 +125,8 @@ POSTS = Table(
         Column("url", S, "The post URL from the dump's sidecar (single-post and embed pages), else null."),
         Column("is_truncated", B, "True when the dump ends inside this post (partial capture).", False),
         Column("source_file", S, "The dump the kept text came from, relative to the raw folder's parent.", False),
-        Column("line_start", I, "First line of the post in `source_file` (1-based).", False),
-        Column("line_end", I, "Last non-blank line of the post in `source_file` (1-based).", False),
+        Column("line_start", I, "First line of the post in `source_file` (1-based).", False, unit=LINES),
+        Column("line_end", I, "Last non-blank line of the post in `source_file` (1-based).", False, unit=LINES),
         Column("text", S, "The post text without page furniture and citation blocks; segments index into it.", False),
     ],
     ["post_id"],
@@ -89,8 +145,8 @@ SEGMENTS = Table(
         Column("date_inferred", B, "True when `segment_date` was not written on the marker.", False),
         Column("outlet", S, "The publication the segment quotes (quote intro or citation block); null for the blogger's own words."),
         Column("text", S, "The segment text, without its marker.", False),
-        Column("char_start", I, "Offset of `text` in the post's `text`.", False),
-        Column("char_end", I, "End offset (exclusive) of `text` in the post's `text`.", False),
+        Column("char_start", I, "Offset of `text` in the post's `text`.", False, unit=CHARACTERS),
+        Column("char_end", I, "End offset (exclusive) of `text` in the post's `text`.", False, unit=CHARACTERS),
     ],
     ["segment_id"],
     [(["post_id"], "posts", ["post_id"])],
@@ -118,8 +174,8 @@ REJECTS = Table(
     "Input lines that could not be placed in a post, kept verbatim with the reason.",
     [
         Column("source_file", S, "The dump the lines come from.", False),
-        Column("line_start", I, "First rejected line (1-based).", False),
-        Column("line_end", I, "Last rejected line (1-based).", False),
+        Column("line_start", I, "First rejected line (1-based).", False, unit=LINES),
+        Column("line_end", I, "Last rejected line (1-based).", False, unit=LINES),
         Column("reason", S, "Why the lines could not be placed.", False),
         Column("text", S, "The rejected lines as read.", False),
     ],
@@ -135,10 +191,10 @@ FIGURES = Table(
         Column("segment_id", S, "The segment holding the figure.", False),
         Column("surface", S, "The exact characters of the figure in the text.", False),
         Column("sentence", S, "The whole sentence holding the figure (evidence).", False),
-        Column("char_start", I, "Offset of `surface` in the segment's `text`.", False),
-        Column("char_end", I, "End offset (exclusive) of `surface` in the segment's `text`.", False),
-        Column("value", F, "The number, fully scaled (`US$59.01 million` -> 59010000); the low end of a range.", False),
-        Column("value_high", F, "The upper end of a range, else null."),
+        Column("char_start", I, "Offset of `surface` in the segment's `text`.", False, unit=CHARACTERS),
+        Column("char_end", I, "End offset (exclusive) of `surface` in the segment's `text`.", False, unit=CHARACTERS),
+        Column("value", F, "The number, fully scaled (`US$59.01 million` -> 59010000); the low end of a range.", False, unit=ROW_UNIT),
+        Column("value_high", F, "The upper end of a range, else null.", unit=ROW_UNIT),
         Column("unit", S, "Canonical unit: ISO 4217 currency code, or percent, percentage_point, tonne, kg, barrel, litre, kwh, km, hectare, person, item, day, month, year, ratio.", False),
         Column("unit_inferred", B, "True when the unit was decided from context (bare `won`, a count with no noun).", False),
         Column("per", S, "Denominator of a rate (`month`, `year`, `kg`, `USD` for an exchange rate), else null."),

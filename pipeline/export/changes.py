@@ -1,0 +1,95 @@
+"""What changed between two dataset versions: per table, the ids of rows added, removed, changed.
+
+`compare` works on Arrow tables, so a build compares the tables it is about to publish with the
+previous version on disk, and `nkfigures diff` compares any two published versions; both render
+with `to_markdown` (`CHANGES.md`) and `to_json` (`changes.json`). Rows are matched on the table's
+primary key; a row is changed when any column the two versions share differs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pyarrow as pa
+
+from pipeline.export.schema import TABLES
+
+LISTED = 25  # ids listed per kind of change in CHANGES.md; changes.json has them all
+
+
+def row_ids(table: pa.Table, key: list[str]) -> list[str]:
+    """Readable row ids: the primary key's values joined by `:` (`raw/x.txt:12` for rejects)."""
+    columns = [table.column(k).to_pylist() for k in key]
+    return [":".join(str(v) for v in values) for values in zip(*columns)]
+
+
+def _rows(table: pa.Table, key: list[str], columns: list[str]) -> dict[str, tuple]:
+    values = [table.column(c).to_pylist() for c in columns]
+    return dict(zip(row_ids(table, key), zip(*values)))
+
+
+def compare_table(name: str, old: pa.Table | None, new: pa.Table) -> dict:
+    """Rows added, removed and changed (ids sorted), and which columns changed how often."""
+    key = TABLES[name].primary_key
+    if old is None:
+        old = new.schema.empty_table()
+    shared = [c for c in new.column_names if c in old.column_names]
+    before, after = _rows(old, key, shared), _rows(new, key, shared)
+    changed, columns = [], Counter()
+    for row_id in before.keys() & after.keys():
+        if before[row_id] != after[row_id]:
+            changed.append(row_id)
+            columns.update(c for c, a, b in zip(shared, before[row_id], after[row_id]) if a != b)
+    return {
+        "rows_before": old.num_rows,
+        "rows_after": new.num_rows,
+        "added": sorted(after.keys() - before.keys()),
+        "removed": sorted(before.keys() - after.keys()),
+        "changed": sorted(changed),
+        "changed_columns": dict(sorted(columns.items())),
+        "columns_added": [c for c in new.column_names if c not in old.column_names],
+        "columns_removed": [c for c in old.column_names if c not in new.column_names],
+    }
+
+
+def compare(old_version: str | None, old: dict[str, pa.Table] | None, new_version: str, new: dict[str, pa.Table]) -> dict:
+    """The changes from `old` (None: nothing before, every row is added) to `new`."""
+    return {
+        "version": new_version,
+        "previous": old_version,
+        "tables": {name: compare_table(name, (old or {}).get(name), new[name]) for name in TABLES if name in new},
+    }
+
+
+def to_json(changes: dict) -> bytes:
+    return (json.dumps(changes, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def _listing(label: str, ids: list[str]) -> list[str]:
+    if not ids:
+        return []
+    shown = ", ".join(f"`{i}`" for i in ids[:LISTED])
+    more = f" … and {len(ids) - LISTED} more (see `changes.json`)" if len(ids) > LISTED else ""
+    return [f"- {label} ({len(ids)}): {shown}{more}"]
+
+
+def to_markdown(changes: dict) -> str:
+    """`CHANGES.md`: a summary table, then the ids per table."""
+    version, previous = changes["version"], changes["previous"]
+    lines = [f"# Changes in {version}", ""]
+    lines.append(f"Compared with the previous version `{previous}`." if previous else "First version: every row is new.")
+    lines += ["", "| table | rows before | rows after | added | removed | changed |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, t in changes["tables"].items():
+        lines.append(
+            f"| {name} | {t['rows_before']} | {t['rows_after']} | {len(t['added'])} | {len(t['removed'])} | {len(t['changed'])} |"
+        )
+    for name, t in changes["tables"].items():
+        details = _listing("added", t["added"]) + _listing("removed", t["removed"]) + _listing("changed", t["changed"])
+        if t["changed_columns"]:
+            details.append("- columns changed: " + ", ".join(f"`{c}` ({n})" for c, n in t["changed_columns"].items()))
+        if t["columns_added"] or t["columns_removed"]:
+            details.append(f"- schema: columns added {t['columns_added'] or 'none'}, removed {t['columns_removed'] or 'none'}")
+        if details and previous:
+            lines += ["", f"## {name}", "", *details]
+    return "\n".join(lines) + "\n"
