@@ -5,6 +5,7 @@ Pure functions over strings; the lexicons say which words count.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.extract.lexicon import alias_regex, lexicon
@@ -57,9 +58,10 @@ def find_sources(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), table[m.group(0).lower()]) for m in alias_regex("sources").finditer(text)]
 
 
-def source_in_sentence(sentence: str, offset: int) -> str | None:
-    """The primary source a sentence names for a figure at `offset`: `citing X` first, else the nearest."""
-    found = find_sources(sentence)
+def source_in_sentence(sentence: str, offset: int, found: list | None = None) -> str | None:
+    """The primary source a sentence names for a figure at `offset`: a compiler of others' data
+    first, then `citing X`, else the nearest. `found` are the sentence's sources if already known."""
+    found = find_sources(sentence) if found is None else found
     if not found:
         return None
     compilers = [s for s in found if s[2] in _compilers()]
@@ -94,16 +96,22 @@ def attributed_speaker(sentence: str) -> str | None:
     return None
 
 
-def _compilers() -> set[str]:
+@functools.cache
+def _compilers() -> frozenset[str]:
     from pipeline.lexicons import load
 
-    return {name for name, entry in load("sources").items() if entry.get("compiler")}
+    return frozenset(name for name, entry in load("sources").items() if entry.get("compiler"))
+
+
+@functools.cache
+def _pointer_regex() -> re.Pattern:
+    phrases = sorted(lexicon().source_pointers, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
 def points_back(sentence: str) -> bool:
     """Whether a sentence attributes its numbers to a source named before (`according to the data`)."""
-    lower = sentence.lower()
-    return any(re.search(r"\b" + re.escape(p) + r"\b", lower) for p in lexicon().source_pointers)
+    return bool(_pointer_regex().search(sentence))
 
 
 def find_countries(text: str) -> list[tuple[int, str]]:
@@ -123,14 +131,10 @@ def trade_words(text: str) -> list[tuple[int, str]]:
     return [(m.start(), table[m.group(0).lower()]) for m in pattern.finditer(text)]
 
 
+@functools.cache
 def _trade_regex() -> re.Pattern:
-    global _TRADE
-    try:
-        return _TRADE
-    except NameError:
-        words = sorted(lexicon().trade, key=len, reverse=True)
-        _TRADE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-        return _TRADE
+    words = sorted(lexicon().trade, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def trade_parties(sentence: str, offset: int) -> tuple[str | None, str | None, str | None]:

@@ -8,11 +8,14 @@ are added from the `zeros` patterns below.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from pipeline.extract import context
@@ -34,6 +37,7 @@ KPW_CUES = re.compile(r"\b(?:markets?|jangmadang|prices?|rice|corn|maize|kilogra
                       r"North Korean won|in North Korea’s markets|Pyongyang|Sinuiju|Hyesan|Chongjin|wages? in North Korea)\b", re.I)
 KRW_CUES = re.compile(r"\b(?:South Korea|South Korean|Seoul|Hyundai|KOTRA|KITA|ministry|invest(?:ed|ment)?s?|aid|"
                       r"loss(?:es)?|budget|fund|Samsung|LG|Kaesong Industrial|company|firms?|government)\b", re.I)
+ZERO_HINT = re.compile(r"zero|single|\bany\b|\bnone\b|\bno\b|\bnot\b|\bnever\b|n[’']t\b", re.I)  # cheap test before the patterns
 ZERO_PATTERNS = [
     re.compile(r"\bnot a single (?P<u>drop|ton|tonne|barrel|won|dollar|cent|rial|riyal|yuan|kilogram|liter|litre)\b(?: of (?P<c>(?:crude )?[\w-]+(?: oil)?))?", re.I),
     re.compile(r"\b(?:did not|didn’t|didn't|does not|doesn’t|doesn't|has not|have not|had not|never)\s+(?:officially\s+)?(?:import|export|ship|sell|buy|supply|send|receive)(?:ed)?\s+any\s+(?P<c>(?:crude\s+)?oil|crude|coal|[\w-]+)", re.I),
@@ -90,8 +94,38 @@ def _won_unit(q: Quantity, conversion: Quantity | None, sentence: str, segment_t
     return "KPW"
 
 
+def text_of(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens start..end, sliced from the Doc's string (faster than building a Span)."""
+    start, end = max(0, start), min(len(doc), end)
+    if end <= start:
+        return ""
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx:last.idx + len(last)]
+
+
+def sentence_text(doc: Doc, sent: Span) -> str:
+    return doc_text(doc)[sent.start_char:sent.end_char]
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The sentences, from the SENT_START array (no Python loop over tokens)."""
+    if not len(doc):
+        return []
+    flags = doc.to_array([SENT_START])
+    starts = [0] + [i for i in (flags == 1).nonzero()[0].tolist() if i > 0]
+    return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once and kept (`Doc.text` joins all tokens on every access)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def _tokens_text(doc: Doc, start: int, end: int) -> str:
-    return doc[max(0, start):max(0, end)].text.lower() if end > start else ""
+    return text_of(doc, start, end).lower()
 
 
 def _direction(doc: Doc, q: Quantity, sent: Span) -> str | None:
@@ -126,7 +160,7 @@ def _percent_kind(doc: Doc, q: Quantity, sent: Span) -> tuple[str, str | None]:
         return "percent_share", None
     if prev == "to" and direction and not _has_change_marker(doc, q, sent):
         # `the share of processing trade fell to 16.9 percent`: the level reached, not the change.
-        return ("percent_share" if re.search(r"\bshare\b", sent.text, re.I) else "percent_other"), None
+        return ("percent_share" if re.search(r"\bshare\b", sentence_text(doc, sent), re.I) else "percent_other"), None
     if direction or _has_change_marker(doc, q, sent):
         return "percent_change", direction
     if nxt in ("went", "were", "are", "is", "was", "live", "lived", "work", "worked", "said", "say", "had", "have"):
@@ -152,18 +186,23 @@ def _price_context(doc: Doc, q: Quantity, sent: Span) -> bool:
     lex = lexicon()
     window = _tokens_text(doc, max(sent.start, q.start - 12), q.start)
     after = _tokens_text(doc, q.end, min(sent.end, q.end + 2))
-    words = [w for w in lex.price_words if w not in ("per", "each", "rate")]
-    if re.search(r"\b(?:exchange rate|buys|traded for|trades for|fetches|fetched)\b", sent.text, re.I) and q.value < 1e6:
+    if re.search(r"\b(?:exchange rate|buys|traded for|trades for|fetches|fetched)\b", sentence_text(doc, sent), re.I) and q.value < 1e6:
         return True
-    return any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in words) or any(
+    return bool(_price_regex().search(window)) or any(
         after.startswith(w) for w in ("price", "prices", "a kilogram", "a kilo", "a ton")
     )
+
+
+@functools.cache
+def _price_regex() -> re.Pattern:
+    words = sorted((w for w in lexicon().price_words if w not in ("per", "each", "rate")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _measured(doc: Doc, q: Quantity, sent: Span) -> str | None:
     """A short phrase in the text's words naming what is measured."""
     if q.unit in ("person", "item") and q.end > q.number_end:
-        phrase = doc[q.number_end:q.end].text
+        phrase = text_of(doc, q.number_end, q.end)
         k = q.end
         if k < sent.end and doc[k].lower_ in ("in", "from", "to", "at", "working", "visiting", "entering"):
             tail = []
@@ -177,13 +216,13 @@ def _measured(doc: Doc, q: Quantity, sent: Span) -> str | None:
     k = start - 1
     while k > sent.start and doc[k].text not in (",", ";", ":", "(", "“") and start - k < 14:
         k -= 1
-    clause = doc[k + 1 if doc[k].text in (",", ";", ":", "(", "“") else k:start].text
+    clause = text_of(doc, k + 1 if doc[k].text in (",", ";", ":", "(", "“") else k, start)
     clause = CLAUSE_VERBS.sub("", clause).strip(" ,")
     if clause.lower().startswith(("in particular", "meanwhile", "however", "but", "and")):
         clause = clause.split(" ", 2)[-1] if " " in clause else ""
     words = clause.split()
     if not words:
-        after = doc[q.end:min(sent.end, q.end + 6)].text.strip(" ,.")
+        after = text_of(doc, q.end, min(sent.end, q.end + 6)).strip(" ,.")
         return after or None
     return " ".join(words[-10:])
 
@@ -212,6 +251,7 @@ def _zero_unit(match: re.Match, sentence: str, offset: int, before: str, after: 
 def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
     """Figure rows (without ids) for one segment's Doc."""
     text = segment.text
+    doc.user_data["text"] = text
     quantities: list[Quantity] = doc._.quantities or []
     outlets = context.paragraph_outlets(text, segment.outlet)
     rows: list[dict] = []
@@ -222,24 +262,26 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
     paragraph_end = -1
     people_tokens = {s for s in doc._.lexicon_matches.get("PEOPLE", {})}
     conversions = {q.paren_of: q for q in quantities if q.paren_of is not None}
+    sentences = sentence_spans(doc)
+    starts = [sent.start for sent in sentences]
     by_sentence: dict[int, list[tuple[int, Quantity]]] = {}
-    sentences = list(doc.sents)
-    sentence_of_token = {}
-    for index, sent in enumerate(sentences):
-        for t in range(sent.start, sent.end):
-            sentence_of_token[t] = index
     for qi, q in enumerate(quantities):
-        by_sentence.setdefault(sentence_of_token.get(q.number_start, 0), []).append((qi, q))
+        by_sentence.setdefault(max(0, bisect.bisect_right(starts, q.number_start) - 1), []).append((qi, q))
+    # Whole-text passes, sliced per sentence below: one regex run per segment, not per sentence.
+    all_sources = _sources_of(doc)
+    all_phrases = period_phrases(text, segment.segment_date)
     for index, sent in enumerate(sentences):
-        sentence = sent.text
+        sentence = sentence_text(doc, sent)
         base = sent.start_char
+        limit = base + len(sentence)
         if base > paragraph_end:
             paragraph_period = None
             newline = text.find("\n", base)
             paragraph_end = newline if newline >= 0 else len(text)
         # A quote intro (`According to Yonhap:`) names the outlet, not the source of a number.
-        named_source = [] if intro_outlet(sentence.strip(), colon_only=True) else context.find_sources(sentence)
-        phrases = period_phrases(sentence, segment.segment_date)
+        is_intro = sentence.rstrip().endswith(":") and intro_outlet(sentence.strip(), colon_only=True)
+        named_source = [] if is_intro else [(a - base, b - base, n) for a, b, n in all_sources if base <= a < limit]
+        phrases = [replace(p, start=p.start - base, end=p.end - base) for p in all_phrases if base <= p.start < limit]
         own = [p for p in phrases if not p.comparison]
         candidates = []
         for qi, q in by_sentence.get(index, []):
@@ -248,7 +290,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 candidates.append((q, row))
         # Stated zeros.
         taken = [(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1])) for q, _ in candidates]
-        for pattern in ZERO_PATTERNS:
+        for pattern in ZERO_PATTERNS if ZERO_HINT.search(sentence) else ():
             for m in pattern.finditer(sentence):
                 a, b = base + m.start(), base + m.end()
                 if any(a < y and x < b for x, y in taken):
@@ -264,8 +306,8 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                     "_commodity": commodity, "_is_base": False,
                 }))
         candidates.sort(key=lambda c: c[1]["char_start"])
-        pointer = context.points_back(sentence)
-        speaker = None if named_source else context.attributed_speaker(sentence)
+        pointer = bool(candidates) and context.points_back(sentence)
+        speaker = None if named_source or not candidates else context.attributed_speaker(sentence)
         for position, (q, row) in enumerate(candidates):
             offset = row["char_start"] - base
             next_offset = candidates[position + 1][1]["char_start"] - base if position + 1 < len(candidates) else None
@@ -275,7 +317,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 fallback=last_period, inherited=paragraph_period if row["kind"] in DATA_KINDS | {"money"} else None,
             )
             row["period_start"], row["period_end"] = start, end
-            source = context.source_in_sentence(sentence, offset) if named_source else None
+            source = context.source_in_sentence(sentence, offset, named_source) if named_source else None
             if source is None and pointer:
                 source = last_source
             if source is None:
@@ -306,12 +348,25 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             last_source = named_source[-1][2]
             data_sources = [n for n in named_source if n[2] in DATA_BODIES]
             if data_sources:
-                last_data_source = context.source_in_sentence(sentence[data_sources[0][0]:], 0)
+                last_data_source = context.source_in_sentence(sentence, data_sources[0][0], named_source)
         if own:
             last_period = (own[-1].period_start, own[-1].period_end)
             if not own[-1].anaphoric and not own[-1].is_from:
                 paragraph_period = last_period
     return rows
+
+
+def _sources_of(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, source) character spans of the sources `nkf_lexicon` found, longest first at a start."""
+    spans = []
+    taken_until = -1
+    for start in sorted(doc._.lexicon_matches.get("SOURCE", {})):
+        end, name = doc._.lexicon_matches["SOURCE"][start]
+        if start < taken_until:
+            continue
+        taken_until = end
+        spans.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), name))
+    return spans
 
 
 def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext, conversions, people_tokens, quantities) -> dict | None:
@@ -320,11 +375,11 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
     if unit is None:
         # A bare number counts only as a count of people the sentence is about (`reaching 93,000`).
         has_people = any(sent.start <= t < sent.end for t in people_tokens) or re.search(
-            r"\b(?:population|workforce|staff|headcount|labou?r force)\b", sent.text, re.I)
+            r"\b(?:population|workforce|staff|headcount|labou?r force)\b", sentence_text(doc, sent), re.I)
         if not has_people or q.value < 100 or q.value != int(q.value):
             return None
         unit, inferred = "person", True
-    sentence_lower = sent.text.lower()
+    sentence_lower = sentence_text(doc, sent).lower()
     following = doc[q.end].lower_ if q.end < len(doc) else ""
     if q.value == 1 and unit in CURRENCIES and following in ("buys", "bought", "traded", "trades", "fetches", "equals", "=", "is", "was"):
         return None  # `one Chinese yuan buys 1,270 won`: the denominator of a rate
@@ -334,10 +389,10 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
         return None  # `One North Korean worker ... said`: a person speaking, not a count
     if unit in TIME_UNITS:
         following = doc[q.end].lower_ if q.end < len(doc) else ""
-        inside = doc[q.number_end:q.end].text.lower()
+        inside = text_of(doc, q.number_end, q.end).lower()
         if following not in DURATION_NOUNS and not any(w in inside for w in ("consecutive", "straight", "successive")):
             return None
-    sentence = sent.text
+    sentence = sentence_text(doc, sent)
     parent = quantities[q.paren_of] if q.paren_of is not None else None
     if unit == "WON":
         conversion = conversions.get(qi)
@@ -407,13 +462,13 @@ MONEY_CUES = re.compile(r"\b(?:invest\w*|aid|loss(?:es)?|cost|wages?|salar\w+|pa
 
 def _money_kind(doc: Doc, q: Quantity, sent: Span, unit: str) -> str:
     """price, trade_value or money for an amount of money."""
-    clause = doc[max(sent.start, q.start - 10):min(sent.end, q.end + 6)].text
+    clause = text_of(doc, max(sent.start, q.start - 10), min(sent.end, q.end + 6))
     if q.per in PRICE_PER or (_price_context(doc, q, sent) and q.value < 1e7):
         return "price"
     if unit == "KPW" and q.value < 1e6 and q.per is None and not WAGE_CUES.search(clause):
         return "price"  # a market amount in North Korean won: a price or rate
-    if q.per in ("month", "year", "day", "week", "hour") and WAGE_CUES.search(sent.text):
+    if q.per in ("month", "year", "day", "week", "hour") and WAGE_CUES.search(sentence_text(doc, sent)):
         return "money"
-    if context.trade_words(sent.text) and not MONEY_CUES.search(clause):
+    if context.trade_words(sentence_text(doc, sent)) and not MONEY_CUES.search(clause):
         return "trade_value"
     return "money"

@@ -11,6 +11,7 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.attrs import IS_SPACE
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -58,6 +59,8 @@ def make_lexicon_matcher(nlp: Language, name: str):
         for phrase, value in table.items():
             matcher.add(f"{label}|{value}", [nlp.make_doc(phrase)])
     matcher.add("PEOPLE|person", [nlp.make_doc(p) for p in lex.people])
+    for alias, name in lex.sources.items():
+        matcher.add(f"SOURCE|{name}", [nlp.make_doc(alias)])
     matcher.add("NAME|name", [nlp.make_doc(p) for p in lex.names])
     matcher.add("MARKER|change", [nlp.make_doc(p) for p in lex.change_markers])
 
@@ -89,9 +92,11 @@ def make_quantity_finder(nlp: Language, name: str):
 @Language.component("nkf_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break always ends a sentence: quote intros, list items and headings stand alone."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    spaces = doc.to_array([IS_SPACE])  # whitespace tokens, found in C; only those are looked at
+    last = len(doc) - 1
+    for i in spaces.nonzero()[0].tolist():
+        if i < last and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

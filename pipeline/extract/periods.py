@@ -165,7 +165,10 @@ def period_phrases(sentence: str, anchor: dt.date | None) -> list[PeriodPhrase]:
     if anchor is None:
         return []
     found: list[PeriodPhrase] = []
+    lower = sentence.lower()
     for rule_name, pattern, entry in _compiled():
+        if not any(word in lower for word in entry.get("requires", ())):
+            continue
         for m in pattern.finditer(sentence):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in found):
                 continue

@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import functools
+
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from pipeline.extract.lexicon import lexicon
@@ -255,6 +260,28 @@ def _per_after(doc: Doc, k: int, matches: dict, exchange: bool = False) -> tuple
     return None, k
 
 
+@functools.cache
+def _word_hashes() -> frozenset[int]:
+    """Hashes of the words that can start a number (`seven`, `twice`, `half`, `a` of `a hundred`...)."""
+    lex = lexicon()
+    words = set(lex.number_words) | set(lex.multiples) | set(FRACTION_WORDS) | set(FRACTION_COUNTS)
+    return frozenset(hash_string(w) for w in words)
+
+
+@functools.cache
+def _word_hash_array() -> "numpy.ndarray":
+    return numpy.array(sorted(_word_hashes()), dtype=numpy.uint64)
+
+
+def _candidate_tokens(doc: Doc) -> list[int]:
+    """Indexes of tokens that may start a number, found with array operations instead of a token loop."""
+    array = doc.to_array([LIKE_NUM, LOWER])
+    if not len(array):
+        return []
+    mask = (array[:, 0] != 0) | numpy.isin(array[:, 1], _word_hash_array())
+    return mask.nonzero()[0].tolist()
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     """All quantities in the Doc, in text order."""
     lex = lexicon()
@@ -262,17 +289,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     name_tokens = {t for start, (end, _) in matches.get("NAME", {}).items() for t in range(start, end)}
     found: list[Quantity] = []
     n = len(doc)
-    i = 0
-    while i < n:
-        token = doc[i]
-        if i in name_tokens or not (token.like_num or token.lower_ in lex.number_words or token.lower_ in lex.multiples or token.lower_ == "half"):
-            i += 1
+    next_free = 0
+    for i in _candidate_tokens(doc):
+        if i < next_free or i in name_tokens:
             continue
+        token = doc[i]
         # Multiples written as one word: `twice`, `tripled`.
         if token.lower_ in lex.multiples:
             found.append(Quantity(i, i + 1, lex.multiples[token.lower_], None, "ratio", False, None,
                                   _qualifier(doc, i, matches), i, i + 1, multiple=True))
-            i += 1
+            next_free = i + 1
             continue
         fraction = _fraction_at(doc, i)
         if fraction is not None:
@@ -281,14 +307,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 found.append(Quantity(start, end, value * 100, None, "percent", True, None, _qualifier(doc, start, matches), start, end))
             else:
                 found.append(Quantity(start, end, value, None, "ratio", False, None, _qualifier(doc, start, matches), start, end, multiple=True))
-            i = end
+            next_free = end
             continue
         if token.lower_ == "half" and (i + 1 >= n or doc[i + 1].lower_ not in ("a", "an")):
-            i += 1
+            next_free = i + 1
             continue
         parsed = parse_number(doc, i)
         if parsed is None or _is_name_or_date(doc, i):
-            i += 1
+            next_free = i + 1
             continue
         value, j, is_word = parsed
         value_high = None
@@ -308,7 +334,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 if high > value or (joiner == "to" and high >= value):
                     value_high, j = high, j2
                 elif joiner in ("-", "–") and _is_year(doc, i, i + 1, value):
-                    i = j2
+                    next_free = j2
                     continue
         start = i
         unit = None
@@ -325,7 +351,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 j += 1
         if unit is None and _is_year(doc, i, j, value) and value_high is None:
             if not (_match_at(matches, "UNIT", j) or _people_after(doc, j, matches) is not None):
-                i = j
+                next_free = j
                 continue
         end = j
         after = _match_at(matches, "UNIT", j)
@@ -363,14 +389,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 unit, end = "item", item_end
         if unit is None:
             if is_word:
-                i = j
+                next_free = j
                 continue
             unit_inferred = True
         per, per_end = _per_after(doc, end, matches, exchange=unit in CURRENCIES and unit != "USD")
         qualifier = _qualifier(doc, start, matches)
         found.append(Quantity(start, end, value, value_high, unit, unit_inferred, per, qualifier, i, j, multiple=multiple))
         # An exchange rate's `$1` is its denominator, not a figure of its own.
-        i = max(j, i + 1, per_end if per == "USD" else 0)
+        next_free = max(j, i + 1, per_end if per == "USD" else 0)
     _link_conversions(doc, found)
     return found
 
