@@ -59,27 +59,65 @@ def find_sources(text: str) -> list[tuple[int, int, str]]:
 
 
 def source_in_sentence(sentence: str, offset: int, found: list | None = None) -> str | None:
-    """The primary source a sentence names for a figure at `offset`: a compiler of others' data
-    first, then `citing X`, else the nearest. `found` are the sentence's sources if already known."""
+    """The primary source a sentence names for a figure at `offset`, else None.
+
+    A body counts when the sentence attributes the number to it (`KOTRA said`, `according to
+    Chinese customs data`) or when it is a statistics body; among those,
+    a compiler of others' data (KOTRA) first, then the body after `citing`, then the nearest
+    attributed body, else the nearest statistics body.
+    """
     found = find_sources(sentence) if found is None else found
-    if not found:
+    statistics, compilers = _flagged("statistics"), _flagged("compiler")
+    attributed = [s for s in found if _is_attributed(sentence, s[0], s[1])]
+    eligible = [s for s in found if s in attributed or s[2] in statistics]
+    if not eligible:
         return None
-    compilers = [s for s in found if s[2] in _compilers()]
-    if compilers:
-        return compilers[0][2]
+    compilers_named = [s for s in eligible if s[2] in compilers]
+    if compilers_named:
+        return compilers_named[0][2]
     for m in _CITING.finditer(sentence):
-        cited = [s for s in found if s[0] >= m.end() and s[0] - m.end() < 80]
+        cited = [s for s in eligible if s[0] >= m.end() and s[0] - m.end() < 80]
         if cited:
             return cited[0][2]
-    return min(found, key=lambda s: abs(s[0] - offset))[2]
+    return min(attributed or eligible, key=lambda s: abs(s[0] - offset))[2]
+
+
+@functools.cache
+def _attribution_regexes() -> tuple[re.Pattern, re.Pattern]:
+    from pipeline.lexicons import load
+
+    cues = load("cues")["attribution"]
+    after = re.compile(r"^(?:[’']s)?(?:\s+(?:\w+\s+){0,2}?)?(?:" + "|".join(map(re.escape, cues["after"])) + r")\b", re.I)
+    before = re.compile(r"\b(?:" + "|".join(map(re.escape, cues["before"])) + r")\s+(?:the\s+)?(?:[\w’'-]+\s+){0,6}$", re.I)
+    return after, before
+
+
+def _is_attributed(sentence: str, start: int, end: int) -> bool:
+    """Whether the body at sentence[start:end] is what the sentence attributes numbers to."""
+    after, before = _attribution_regexes()
+    return bool(after.match(sentence[end:end + 40]) or before.search(sentence[max(0, start - 80):start]))
+
+
+@functools.cache
+def _flagged(flag: str) -> frozenset[str]:
+    from pipeline.lexicons import load
+
+    return frozenset(name for name, entry in load("sources").items() if entry.get(flag))
+
+
+def statistics_bodies() -> frozenset[str]:
+    return _flagged("statistics")
 
 
 _NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:of|for|and|in|the|[A-Z][\w’'.&-]*)){0,5}"
 _ATTRIBUTION = [
+    re.compile(r"^(?P<x>" + r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}" + r"),\s[^,]{3,100},\s+(?:estimates|said|says|told|reported)\b"),
     re.compile(r"\b[Aa]ccording to (?:the\s+)?(?P<x>" + _NAME + r"|[a-z]+(?:’|')?s?\s+groups?|[a-z]+ sources?)"),
     re.compile(r"(?:^|[,;“\"]\s*|\band\s+)(?P<x>" + _NAME + r")\s+(?:said|says|estimates?|estimated|reported|reports|told|noted|puts|put|counts?)\b"),
     re.compile(r"\b(?:said|says|according to)\s+(?P<x>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"),
 ]
+_NOT_SOURCE_STARTS = {"other", "some", "many", "sources", "source", "a", "an", "one", "two", "these", "those", "several",
+                      "analysts", "experts", "officials", "observers", "critics", "residents", "traders", "most"}
 _NOT_SOURCES = {"he", "she", "it", "they", "we", "the", "this", "that", "there", "north korea", "china", "the report",
                 "the data", "the company", "the ministry", "the official", "officials", "sources", "the source", "i"}
 
@@ -90,17 +128,12 @@ def attributed_speaker(sentence: str) -> str | None:
         for m in pattern.finditer(sentence):
             name = m["x"].strip(" ,.“”\"")
             name = re.sub(r"^(?:The|A|An)\s+", "", name)
-            if name.lower() in _NOT_SOURCES or len(name) < 3 or len(name) > 60:
+            first = name.split()[0].lower() if name.split() else ""
+            if name.lower() in _NOT_SOURCES or first in _NOT_SOURCE_STARTS or len(name) < 3 or len(name) > 60:
                 continue
-            return name
+            named = find_sources(name)
+            return named[0][2] if named else name
     return None
-
-
-@functools.cache
-def _compilers() -> frozenset[str]:
-    from pipeline.lexicons import load
-
-    return frozenset(name for name, entry in load("sources").items() if entry.get("compiler"))
 
 
 @functools.cache

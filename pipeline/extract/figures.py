@@ -58,10 +58,9 @@ CLAUSE_VERBS = re.compile(r"\s+(?:reached|rose|fell|was|were|is|are|stood|totale
                           r"recorded|posted|reported|imported|exported|also|has|have|had|would|will|could|may)\b.*$", re.I)
 
 
-# Figures that come from a data release keep the statistics body named earlier in the segment.
+# Figures of a data release keep the statistics body named earlier in the segment: trade values,
+# tonnages and volumes, and percent changes and shares in sentences about trade.
 DATA_KINDS = {"trade_value", "tonnage", "volume", "percent_change", "percent_share"}
-DATA_BODIES = {"KOTRA", "KITA", "Chinese customs", "Ministry of Unification", "Bank of Korea", "Statistics Korea",
-               "China National Tourism Administration", "Korea Customs Service", "Trade Map"}
 
 
 @dataclass
@@ -322,7 +321,9 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 source = last_source
             if source is None:
                 source = speaker
-            if source is None and row["kind"] in DATA_KINDS:
+            if source is None and row["kind"] in DATA_KINDS and (
+                row["kind"] in ("trade_value", "tonnage", "volume") or context.trade_words(sentence)
+            ) and not context.is_blogger_voice(sentence):
                 source = last_data_source
 
 
@@ -346,9 +347,9 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             rows.append(row)
         if named_source:
             last_source = named_source[-1][2]
-            data_sources = [n for n in named_source if n[2] in DATA_BODIES]
+            data_sources = [n for n in named_source if n[2] in context.statistics_bodies()]
             if data_sources:
-                last_data_source = context.source_in_sentence(sentence, data_sources[0][0], named_source)
+                last_data_source = context.source_in_sentence(sentence, data_sources[0][0], data_sources)
         if own:
             last_period = (own[-1].period_start, own[-1].period_end)
             if not own[-1].anaphoric and not own[-1].is_from:
