@@ -64,6 +64,7 @@ class Scores:
     correct: dict = field(default_factory=lambda: defaultdict(int))
     checked: dict = field(default_factory=lambda: defaultdict(int))
     errors: list = field(default_factory=list)
+    by_set: dict = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -88,7 +89,7 @@ def load_gold(gold_dir: Path) -> list[dict]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.strip():
                 try:
-                    rows.append(json.loads(line))
+                    rows.append(json.loads(line) | {"_set": path.name})
                 except ValueError as error:
                     raise ValueError(f"{path}:{number}: not valid JSON ({error})") from None
     return rows
@@ -289,12 +290,21 @@ def score(name: str, gold: list[Figure], pred: list[Figure], attributes: bool = 
 
 
 def run(gold_dir: Path, root: Path, baseline: bool = True) -> tuple[Scores, Scores | None, int]:
-    """Scores of the extractor (and quantulum3) on every annotated document."""
+    """Scores of the extractor (and quantulum3) on every annotated document; per annotation file
+    in `Scores.by_set`."""
     rows = load_gold(gold_dir)
     gold = _gold_figures(rows)
     docs = {name: _segments_of(root / name, name) for name in sorted({row["doc"] for row in rows})}
-    ours = score("nkfigures", gold, predict(docs))
-    theirs = score("quantulum3", gold, predict_quantulum(docs), attributes=False) if baseline else None
+    ours_pred = predict(docs)
+    theirs_pred = predict_quantulum(docs) if baseline else None
+    ours = score("nkfigures", gold, ours_pred)
+    theirs = score("quantulum3", gold, theirs_pred, attributes=False) if baseline else None
+    for name in sorted({row["_set"] for row in rows}):
+        part = [g for g in gold if g.row["_set"] == name]
+        part_docs = {g.doc for g in part}
+        ours.by_set[name] = score("nkfigures", part, [p for p in ours_pred if p.doc in part_docs])
+        if theirs is not None:
+            theirs.by_set[name] = score("quantulum3", part, [p for p in theirs_pred if p.doc in part_docs], attributes=False)
     return ours, theirs, len(rows)
 
 
@@ -307,6 +317,13 @@ def report(ours: Scores, theirs: Scores | None, total: int) -> str:
             f"{s.accuracy(a):>9.3f}" if s.accuracy(a) is not None else f"{'-':>9}" for a in ATTRIBUTES
         )
         lines.append(f"{s.name:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f}   {accuracies}")
+    if ours.by_set:
+        lines.append("")
+        lines.append("core value+unit F1 per annotation file:")
+        for name, part in ours.by_set.items():
+            theirs_part = theirs.by_set.get(name) if theirs else None
+            versus = f", quantulum3 {theirs_part.f1:.3f}" if theirs_part else ""
+            lines.append(f"  {name:<20} ({part.core_gold} core): nkfigures {part.f1:.3f}{versus}")
     lines.append("")
     lines.append("core = money, mass/volume, people, percentages, prices; value+unit must both be right.")
     lines.append("attribute accuracies are over figures matched to an annotation (same sentence, overlapping surface).")

@@ -350,10 +350,11 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             data_sources = [n for n in named_source if n[2] in context.statistics_bodies()]
             if data_sources:
                 last_data_source = context.source_in_sentence(sentence, data_sources[0][0], data_sources)
+        proper = [p for p in own if not p.anaphoric and not p.is_from]
         if own:
             last_period = (own[-1].period_start, own[-1].period_end)
-            if not own[-1].anaphoric and not own[-1].is_from:
-                paragraph_period = last_period
+        if proper:
+            paragraph_period = (proper[-1].period_start, proper[-1].period_end)
     return rows
 
 

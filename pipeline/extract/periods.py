@@ -130,6 +130,11 @@ def _resolve(rule: str, m: re.Match, anchor: dt.date) -> tuple[dt.date | None, d
             return day, day, 0, None
         year = int(g["y2"]) if g.get("y2") else (anchor.year - 1 if (g.get("rel") or "").lower() == "last" else anchor.year)
         return dt.date(year, 12, 31), dt.date(year, 12, 31), 0, None
+    elif rule == "as_of":
+        # `did not import any oil as of April 2014`: the running total of the year so far.
+        month = month_number(g["m"])
+        year = int(g["y"]) if g.get("y") else _month_year(month, anchor)
+        return dt.date(year, 1, 1), month_end(year, month), 0, None
     elif rule == "first_days":
         month = month_number(g["m"])
         year = int(g["y"]) if g.get("y") else _month_year(month, anchor)
@@ -183,6 +188,8 @@ def period_phrases(sentence: str, anchor: dt.date | None) -> list[PeriodPhrase]:
             lead = sentence[max(0, m.start() - 20):m.start()].lower().rstrip()
             if lead.endswith("fourth of") or lead.endswith("fourth"):
                 continue  # the Fourth of July is a holiday, not a period
+            if entry["resolve"] == "since" and _RECORD.search(sentence[max(0, m.start() - 80):m.start()]):
+                continue  # `the lowest since 2001`, `the first time since 2011`: a record, not a period
             is_from = not comparison and entry["resolve"] != "anaphoric" and (
                 (rule_name in ("year", "month") and m.group(0).lower().startswith(("from ", "than ")))
                 or lead.endswith(("compared with", "compared to", "compared with the", "compared to the", "than",
@@ -206,13 +213,22 @@ def _shift(period: tuple[dt.date, dt.date], phrase: PeriodPhrase) -> tuple[dt.da
         return None, None
 
 
-_SUBORDINATE = re.compile(r"\b(?:who|which|whose|where|when|since|after|before|until|while|because)\b", re.I)
+_RECORD = re.compile(r"\b(?:lowest|highest|largest|biggest|smallest|most|least|first time|record|best|worst)\b", re.I)
+# Another amount introduced as a comparison base (`up from just seven`, `than 359 tons`).
+_BASE_BETWEEN = re.compile(
+    r"\b(?:from|than)\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+|a\s+mere\s+)?(?:US)?[$€£¥]?\d"
+    r"|\b(?:from|than)\s+(?:just\s+|only\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen)\b"
+    r"|\bcompared\s+(?:with|to)\b", re.I)
+_CLAUSE_BREAK = re.compile(r",\s*(?:though|although|whereas|but|which|who)\b")
+_SUBORDINATE = re.compile(r"\b(?:who|which|whose|where|when|since|after|before|until|while|because|though|although)\b", re.I)
 
 
 def _in_figure_clause(sentence: str, phrase: PeriodPhrase, offset: int) -> bool:
     """Whether a phrase before a figure dates it: not inside a relative or temporal clause
     (`Kim Joo-il, who escaped North Korea in 2005, estimates ...`)."""
     clause_start = sentence.rfind(",", 0, phrase.start) + 1
+    if _CLAUSE_BREAK.search(sentence[phrase.end:offset]):
+        return False  # `..., though a pipeline is believed to supply 520,000 tons`
     return not _SUBORDINATE.search(sentence[clause_start:phrase.start])
 
 
@@ -248,15 +264,22 @@ def period_for(
     current = before_figure[-1] if before_figure else (own[0] if own else None)
     current_period = (current.period_start, current.period_end) if current else fallback
     limit = next_offset if next_offset is not None else 10**9
-    between = [p for p in phrases if offset <= p.start < limit]
+    between = [p for p in phrases if offset <= p.start < limit
+               and (p.comparison or p.is_from or not _BASE_BETWEEN.search(sentence[offset:p.start]))]
     if between:
         phrase = between[0]
-        if phrase.comparison or (phrase.is_from and is_change):
+        if phrase.is_from and not is_base:
+            # `rose 84% ... compared to the January-May period in 2013`: the base is dated, the figure
+            # is the period after it (the passage's, else the same span a year on).
+            if current_period or inherited:
+                return current_period or inherited
+            return _shift((phrase.period_start, phrase.period_end), PeriodPhrase(0, 0, None, None, True, shift_years=-1))
+        if phrase.comparison:
             if is_change:
                 return current_period if current_period else (None, None)
             if current_period is None:
                 return None, None
-            if phrase.comparison and (is_base or phrase.base_year is not None):
+            if is_base or phrase.base_year is not None:
                 return _shift(current_period, phrase)
             return current_period
         if is_base and before_figure and _is_full_year(phrase) and not _is_full_year(before_figure[-1]):
@@ -270,7 +293,7 @@ def period_for(
         return before_figure[-1].period_start, before_figure[-1].period_end
     # A phrase after a later figure dates this one too (`rose 11.2 percent to 578,000 tons in 2013`),
     # unless a comparison base stands between them (`fetches 25,000 won, up from 18,000 won in January`).
-    after = [p for p in own if p.start >= offset and not re.search(r"\b(?:from|than|compared)\b", sentence[offset:p.start])]
+    after = [p for p in own if p.start >= offset and not _BASE_BETWEEN.search(sentence[offset:p.start])]
     if after:
         return after[0].period_start, after[0].period_end
     if inherited:
