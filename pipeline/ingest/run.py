@@ -7,7 +7,9 @@ longer text kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,15 +82,19 @@ def assign_ids(post: Post) -> None:
     A segment keeps its id when a newer UPDATE is added above it.
     """
     seen: dict[str, int] = {}
+    has_markers = any(s.label != "BODY" for s in post.segments)
     for segment in post.segments:
         segment.post_id = post.post_id
-        if segment.label == "BODY":
+        if segment.label == "ORIGINAL POST" or (segment.label == "BODY" and not has_markers):
+            # The original text keeps its id when the blog later adds `UPDATE 1 (...)` above it and
+            # relabels it `ORIGINAL POST (...)`.
+            key = "original"
+        elif segment.label == "BODY":
             key = "body"
         else:
-            label = "update" if segment.label == "UPDATE" else "original"
             number = f"-{segment.update_number}" if segment.update_number is not None else ""
             date = f"-{segment.segment_date.isoformat()}" if segment.segment_date and not segment.date_inferred else ""
-            key = f"{label}{number}{date}"
+            key = f"update{number}{date}"
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}-{seen[key]}"
@@ -99,8 +105,23 @@ def assign_ids(post: Post) -> None:
             citation.citation_id = f"{segment.segment_id}#c{number}"
 
 
-def merge_posts(posts: list[Post]) -> list[Post]:
-    """One row per post id: categories merged, the longer text kept (ties: the first file)."""
+_DATED_FOLDER = re.compile(r"(?:19|20)\d{2}-\d{2}(?:-\d{2})?")
+
+
+def newness(post: Post, retrieved: dict[str, str]) -> tuple:
+    """How new a copy of a post is: its newest segment date, the crawler's `retrieved` date, the
+    dated folder its dump was added in (`raw/2026-12-01/`), then its length."""
+    dates = [s.segment_date for s in post.segments if s.segment_date]
+    folder = max(_DATED_FOLDER.findall(post.source_file), default="")
+    return (max(dates, default=dt.date.min), retrieved.get(post.source_file, ""), folder, len(post.text))
+
+
+def merge_posts(posts: list[Post], retrieved: dict[str, str] | None = None) -> list[Post]:
+    """One row per post id: categories merged, the newest copy kept (see `newness`).
+
+    Two copies of one crawl (a post listed in two categories) tie on dates, and the longer text is kept.
+    """
+    retrieved = retrieved or {}
     merged: dict[str, Post] = {}
     for post in posts:
         kept = merged.get(post.post_id)
@@ -108,8 +129,8 @@ def merge_posts(posts: list[Post]) -> list[Post]:
             merged[post.post_id] = post
             continue
         categories = sorted(set(kept.categories) | set(post.categories))
-        if len(post.text) > len(kept.text):
-            kept, merged[post.post_id] = post, post
+        if newness(post, retrieved) > newness(kept, retrieved):
+            merged[post.post_id] = post
         merged[post.post_id].categories = categories
     return sorted(merged.values(), key=lambda p: p.post_id)
 
@@ -118,8 +139,12 @@ def run(raw_dir: Path, progress=None) -> IngestResult:
     """Ingest every dump under `raw_dir`. `progress(path)` is called after each file."""
     result = IngestResult()
     posts: list[Post] = []
+    retrieved: dict[str, str] = {}
     for path in find_dumps(raw_dir):
         name = path.relative_to(raw_dir.parent).as_posix() if raw_dir.parent != path.parent else path.name
+        meta, _ = read_sidecar(path)
+        if meta and isinstance(meta.get("retrieved"), str):
+            retrieved[name] = meta["retrieved"]
         report = ingest_file(path, name)
         result.reports.append(report)
         posts.extend(report.posts)
@@ -128,5 +153,5 @@ def run(raw_dir: Path, progress=None) -> IngestResult:
             progress(path)
     for post in posts:
         assign_ids(post)
-    result.posts = merge_posts(posts)
+    result.posts = merge_posts(posts, retrieved)
     return result
