@@ -179,8 +179,14 @@ def test_a_changed_segment_is_re_extracted_and_counted_as_changed(tmp_path: Path
 
 def test_cached_ingest_gives_what_ingest_run_gives(tmp_path: Path) -> None:
     """The cache replays `ingest.run` dump by dump; both must give the same rows."""
-    raw = make_raw(tmp_path, {"international-governments-p1.txt": SAMPLE, "2012-05/markets-p1.txt": FIRST_DUMP,
-                              "2012-06/markets-p1.txt": LATER_DUMP})
+    dumps = {"international-governments-p1.txt": SAMPLE, "2012-05/markets-p1.txt": FIRST_DUMP,
+             "2012-06/markets-p1.txt": LATER_DUMP, "2012-07/markets-p1.txt": BODY_ONLY_DUMP}
+    dumps.update({f"eval/{p.name}": p for p in (ROOT / "eval" / "dumps").iterdir()})  # with sidecars
+    # Two crawls of one post told apart only by the sidecars' `retrieved` dates.
+    dumps.update({"x/markets.txt": LATER_DUMP.replace(" up 20 percent from March.", ""),
+                  "x/markets.meta.json": '{"retrieved": "2026-12-01"}',
+                  "y/markets.txt": LATER_DUMP, "y/markets.meta.json": '{"retrieved": "2026-01-01"}'})
+    raw = make_raw(tmp_path, dumps)
     sources = describe(raw, ingest.find_dumps(raw))
     expected = ingest_rows(ingest.run(raw))
     for _ in range(2):  # cold, then from the cache
@@ -209,8 +215,6 @@ def test_a_post_seen_again_re_dated_retitled_and_updated_keeps_its_ids(tmp_path:
     assert diff["tables"]["posts"]["changed"] == [posts.post_id[0]]
 
 
-@pytest.mark.xfail(strict=True, reason="ingest ids the text of a never-updated post `#body` and the same text "
-                   "`#original-<date>` once an UPDATE is added above it, so its figure ids change")
 def test_the_original_text_keeps_its_figure_ids_when_a_first_update_is_added(tmp_path: Path) -> None:
     raw = make_raw(tmp_path, {"2012-05/markets-p1.txt": BODY_ONLY_DUMP})
     out = tmp_path / "output"
@@ -221,7 +225,6 @@ def test_the_original_text_keeps_its_figure_ids_when_a_first_update_is_added(tmp
     assert set(ids(out, first, "figures")) <= set(ids(out, second, "figures"))
 
 
-@pytest.mark.xfail(strict=True, reason="ingest's merge_posts keeps the longest copy of a post, not the newest")
 def test_the_newest_copy_of_a_post_wins_even_when_shorter(tmp_path: Path) -> None:
     corrected = LATER_DUMP.replace(" up 20 percent from March.", "")
     raw = make_raw(tmp_path, {"2012-06/markets-p1.txt": LATER_DUMP, "2012-07/markets-p1.txt": corrected})

@@ -114,7 +114,11 @@ class BuildCache:
     # -- stages ----------------------------------------------------------------------------
 
     def ingest(self, sources, progress=None) -> ingest.IngestResult:
-        """`pipeline.ingest.run.run` over `sources`, parsing only dumps not parsed before."""
+        """`pipeline.ingest.run.run` over `sources`, parsing only dumps not parsed before.
+
+        Mirrors that function step by step (a test checks both give the same rows): it only swaps
+        `ingest_file` for a cache lookup.
+        """
         keys = {s.name: _digest(s.name, s.sha256, s.sidecar_sha256) for s in sources}
         cached = self._get_many("ingest", list(keys.values()))
         result = ingest.IngestResult()
@@ -134,7 +138,8 @@ class BuildCache:
         self._put_many("ingest", fresh)  # pickled now, before ids are assigned below
         for post in posts:
             ingest.assign_ids(post)
-        result.posts = ingest.merge_posts(posts)
+        retrieved = {s.name: s.retrieved for s in sources if s.retrieved}
+        result.posts = ingest.merge_posts(posts, retrieved)
         return result
 
     def extract(self, segments, workers: int | None = None) -> tuple[list[dict], ExtractStats]:

@@ -55,7 +55,7 @@ def describe(raw: Path, dumps: list[Path]) -> list[Source]:
                 sha256=sha256_file(path),
                 sidecar_sha256=sha256_file(sidecar) if sidecar.exists() else None,
                 url=meta.get("url") if isinstance(meta.get("url"), str) else None,
-                retrieved=str(meta["retrieved"]) if meta.get("retrieved") is not None else None,
+                retrieved=meta.get("retrieved") if isinstance(meta.get("retrieved"), str) else None,
             )
         )
     return sources
