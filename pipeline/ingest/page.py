@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from pipeline.ingest import patterns
-from pipeline.ingest.dates import month_number, parse_date
+from pipeline.ingest.dates import DATE_ONLY, month_number
 from pipeline.ingest.outlets import canonical_outlet
 
 TITLE_MAX = 250
@@ -94,14 +94,15 @@ def _date_from_match(match: re.Match) -> dt.date | None:
         return None
 
 
-def looks_like_title(line: str) -> bool:
-    """A post title: short, not a sentence ending in a full stop, not furniture or a marker."""
+def looks_like_title(line: str, anchored: bool = False) -> bool:
+    """A post title: short, not furniture or a marker. Without a date line under it (`anchored`),
+    it must also not read as a sentence (ending in a full stop, colon or comma)."""
     text = line.strip()
     if not text or len(text) > TITLE_MAX or patterns.furniture_kind(text):
         return False
     if patterns.marker(text) or patterns.pattern("byline").match(text):
         return False
-    if text.endswith((".", ":", ",", ";")) and not text.endswith(("Inc.", "Co.", "Corp.", "Ltd.", "...")):
+    if not anchored and text.endswith((".", ":", ",", ";")) and not text.endswith(("Inc.", "Co.", "Corp.", "Ltd.", "...")):
         return False
     return len(text.split()) <= 30
 
@@ -119,10 +120,12 @@ def find_post_spans(lines: list[str], first: int) -> list[PostSpan]:
         title = index - 1
         while title >= previous_end and is_blank(lines[title]):
             title -= 1
-        if title < previous_end or not looks_like_title(lines[title]):
+        if title < previous_end or not looks_like_title(lines[title], anchored=True):
             continue
-        # A title stands after a blank line (or at the start of the page / after the header).
-        if title > first and not is_blank(lines[title - 1]):
+        # A title stands after a blank line, at the start of the page, or right after the previous
+        # post's closing line (`Share`, a citation's date).
+        before = lines[title - 1].strip() if title > first else ""
+        if before and not patterns.furniture_kind(before) and not DATE_ONLY.match(before):
             continue
         anchors.append((title, index, match))
         previous_end = index + 1
