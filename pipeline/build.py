@@ -17,6 +17,7 @@ from pipeline.export import publish as publishing
 from pipeline.export import sources as sourcing
 from pipeline.export.cache import BuildCache, ExtractStats
 from pipeline.export.errors import UserError
+from pipeline.export.extractor import Extractor
 from pipeline.export.lock import BuildLock
 from pipeline.export.schema import TABLES
 from pipeline.export.tables import finish, ingest_rows, to_arrow
@@ -88,23 +89,26 @@ def run(raw: Path, out: Path, progress=None, wait: float = 0.0, workers: int | N
 def _build(raw, out, dumps, progress, workers, messages) -> BuildResult:
     sources = sourcing.describe(raw, dumps)
     digest = content_hash(sources)
+    previous = catalog.latest(out)
     with BuildCache(out) as cache:
-        result = cache.ingest(sources, progress=progress)
-        dates = [s.segment_date for s in result.segments if s.segment_date]
-        version = version_name(max(dates, default=None), digest)
-        folder = out / version
-        previous = catalog.latest(out)
-        if folder.exists():
-            publishing.set_latest(out, version)
-            rows = catalog.row_counts(out, version)
-            return BuildResult(version, folder, result.reports, rows, True, previous, None, messages)
-        figures, stats = cache.extract(result.segments, workers=workers)
-        metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
-        tables = {name: to_arrow(name, rows, metadata) for name, rows in ingest_rows(result).items()}
+        published = catalog.with_digest(out, digest)
+        if published:  # same inputs and code: the version is already there, nothing to rebuild
+            result = cache.ingest(sources, progress=progress)  # (cached) for the per-file report
+            publishing.set_latest(out, published)
+            rows = catalog.row_counts(out, published)
+            return BuildResult(published, out / published, result.reports, rows, True, previous, None, messages)
+        with Extractor(workers) as extractor:  # loads spaCy while the cache is read
+            result = cache.ingest(sources, progress=progress)
+            dates = [s.segment_date for s in result.segments if s.segment_date]
+            version = version_name(max(dates, default=None), digest)
+            extraction = cache.extract(result.segments, extractor)  # runs while the rest is assembled
+            metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
+            tables = {name: to_arrow(name, rows, metadata) for name, rows in ingest_rows(result).items()}
+            old_tables = catalog.read_tables(out, previous) if previous else None
+            figures, stats = extraction.result()
         tables["figures"] = finish("figures", figures, metadata)
-        old_tables = catalog.read_tables(out, previous) if previous else None
         files = version_files(version, previous, old_tables, tables, sources)
         publishing.publish(out, version, files)
         cache.prune()
     counts = {name: table.num_rows for name, table in tables.items()}
-    return BuildResult(version, folder, result.reports, counts, False, previous, stats, messages)
+    return BuildResult(version, out / version, result.reports, counts, False, previous, stats, messages)

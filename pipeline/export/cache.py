@@ -10,8 +10,8 @@ libraries), so a result is only reused by the code that made it:
 
 A rerun therefore parses and extracts only new or changed text, and its time grows with that text,
 not with the archive. Figure rows are kept as Arrow tables, one batch per build that extracted
-something, so a rerun reads tens of thousands of cached rows in milliseconds; spaCy is not even
-imported when nothing needs extracting. The store is SQLite: each build's entries are one
+something, so a rerun reads tens of thousands of cached rows in milliseconds; the extraction itself
+runs in `extractor.Extractor`. The store is SQLite: each build's entries are one
 transaction, so a build killed at any moment leaves the cache consistent. Dump parses are pickles
 of the pipeline's own records: the cache is private to the build, and deleting it is always safe.
 """
@@ -28,6 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.export.extractor import Extractor
 from pipeline.export.tables import from_rows
 from pipeline.export.version import code_digest
 from pipeline.ingest import run as ingest
@@ -90,16 +91,25 @@ def _chunks(items: list, size: int = 500):
         yield items[start:start + size]
 
 
-def extract_rows(segments, workers: int | None = None) -> pa.Table:
-    """Figure rows of `segments` (extracted now, with ids) plus each row's segment content key."""
-    from pipeline.extract import run as extract  # spaCy: imported only when there is text to extract
+class ExtractJob:
+    """The extraction of a build's cache misses, under way in the `Extractor` while the build
+    assembles the other tables. `result()` waits for it, stores the new rows in the cache and
+    returns the figure rows of every segment of the build, cached or new."""
 
-    per_segment = extract.extract_all(extract.contexts_of(segments), workers)
-    rows, keys = [], []
-    for segment, found in zip(segments, per_segment):
-        rows.extend(found)
-        keys.extend([segment_content(segment)] * len(found))
-    return from_rows("figures", extract.with_ids(rows)).append_column(CONTENT, pa.array(keys, pa.string()))
+    def __init__(self, cache: "BuildCache", segments, contents: list[str], misses, stats: ExtractStats, extractor):
+        self._cache, self._segments, self._contents, self._misses, self.stats = cache, segments, contents, misses, stats
+        self._extractor = extractor
+        if misses:
+            extractor.submit(misses)
+
+    def result(self) -> tuple[pa.Table, ExtractStats]:
+        fresh = None
+        if self._misses:
+            per_segment = self._extractor.result()
+            rows = [row for found in per_segment for row in found]
+            keys = [segment_content(s) for s, found in zip(self._misses, per_segment) for _ in found]
+            fresh = from_rows("figures", rows).append_column(CONTENT, pa.array(keys, pa.string()))
+        return self._cache.store(self._segments, self._contents, self._misses, fresh), self.stats
 
 
 class BuildCache:
@@ -174,9 +184,13 @@ class BuildCache:
             rows += self.db.execute(f"{query} IN ({','.join('?' * len(chunk))})", [*params, *chunk]).fetchall()
         return rows
 
-    def extract(self, segments, workers: int | None = None) -> tuple[pa.Table, ExtractStats]:
-        """Figure rows (with ids, and a `content_key` column) for `segments`, extracting only
-        segments whose content this code has not extracted before."""
+    def extract(self, segments, extractor: Extractor | None = None) -> ExtractJob:
+        """Start extracting (in `extractor`, else here) the segments whose content this code has
+        not extracted before.
+
+        `.result()` of the returned job gives the figure rows (with ids, and a `content_key`
+        column) of all `segments`, and how many were new, changed and reused.
+        """
         contents = [segment_content(s) for s in segments]
         hits = {c for (c,) in self._select("SELECT content FROM extracted WHERE code = ? AND content", contents, self.code)}
         previous = dict(self._select("SELECT segment_id, content FROM seen WHERE segment_id", [s.segment_id for s in segments]))
@@ -193,7 +207,10 @@ class BuildCache:
                 stats.changed += 1
             else:
                 stats.recomputed += 1
-        fresh = extract_rows(misses, workers) if misses else None
+        return ExtractJob(self, segments, contents, misses, stats, extractor or Extractor(spawn=False))
+
+    def store(self, segments, contents: list[str], misses, fresh: pa.Table | None) -> pa.Table:
+        """Keep `fresh` rows (of `misses`) in one transaction; the rows of all `segments`."""
         with self.db:
             if fresh is not None:
                 self.db.execute("INSERT INTO batches (code, rows) VALUES (?, ?)", [self.code, _ipc(fresh)])
@@ -202,6 +219,7 @@ class BuildCache:
             self.db.executemany("INSERT OR REPLACE INTO seen (segment_id, content) VALUES (?, ?)",
                                 zip((s.segment_id for s in segments), contents))
         batches = [_from_ipc(rows) for (rows,) in self.db.execute("SELECT rows FROM batches WHERE code = ?", [self.code])]
-        stored = pa.concat_tables(batches) if batches else from_rows("figures", []).append_column(CONTENT, pa.array([], pa.string()))
-        wanted = pc.is_in(stored.column(CONTENT), value_set=pa.array(contents, pa.string()))
-        return stored.filter(wanted), stats
+        if not batches:
+            return from_rows("figures", []).append_column(CONTENT, pa.array([], pa.string()))
+        stored = pa.concat_tables(batches)
+        return stored.filter(pc.is_in(stored.column(CONTENT), value_set=pa.array(contents, pa.string())))

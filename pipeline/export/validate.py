@@ -126,7 +126,7 @@ def run(folder: Path, version: str) -> list[str]:
         if not path.is_file():
             continue
         try:
-            table = pq.read_table(path)
+            table = pq.ParquetFile(path).read()
         except (pa.ArrowException, OSError) as error:
             problems.append(f"{res['path']}: not readable as Parquet ({error})")
             continue

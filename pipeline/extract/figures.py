@@ -268,6 +268,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
         by_sentence.setdefault(max(0, bisect.bisect_right(starts, q.number_start) - 1), []).append((qi, q))
     # Whole-text passes, sliced per sentence below: one regex run per segment, not per sentence.
     all_sources = _sources_of(doc)
+    has_zero_hint = bool(ZERO_HINT.search(text))
     all_phrases = period_phrases(text, segment.segment_date)
     for index, sent in enumerate(sentences):
         sentence = sentence_text(doc, sent)
@@ -289,7 +290,7 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
                 candidates.append((q, row))
         # Stated zeros.
         taken = [(doc[q.start].idx, doc[q.end - 1].idx + len(doc[q.end - 1])) for q, _ in candidates]
-        for pattern in ZERO_PATTERNS if ZERO_HINT.search(sentence) else ():
+        for pattern in ZERO_PATTERNS if has_zero_hint and ZERO_HINT.search(sentence) else ():
             for m in pattern.finditer(sentence):
                 a, b = base + m.start(), base + m.end()
                 if any(a < y and x < b for x, y in taken):

@@ -1,5 +1,5 @@
-"""The spaCy pipeline: a blank English tokenizer tuned for figures, the rule-based sentencizer,
-and the registered components that find quantities (`nkf_lexicon`, `nkf_quantities`).
+"""The spaCy pipeline: a blank English tokenizer tuned for figures and the registered components
+that split sentences (`nkf_sentences`) and find quantities (`nkf_lexicon`, `nkf_quantities`).
 
 No statistical model is needed: tokens, sentences and rule matching are all spaCy's fast paths.
 """
@@ -11,7 +11,9 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.attrs import IS_SPACE
+import numpy
+from spacy.attrs import IS_SPACE, ORTH as ORTH_ATTR, SENT_START
+from spacy.strings import hash_string
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -89,15 +91,40 @@ def make_quantity_finder(nlp: Language, name: str):
     return component
 
 
-@Language.component("nkf_paragraphs")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break always ends a sentence: quote intros, list items and headings stand alone."""
-    spaces = doc.to_array([IS_SPACE])  # whitespace tokens, found in C; only those are looked at
-    last = len(doc) - 1
-    for i in spaces.nonzero()[0].tolist():
-        if i < last and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
+SENTENCE_END = (".", "!", "?", "…")
+CLOSERS = ("”", "\"", "’", "'", ")", "]")
+
+
+@Language.component("nkf_sentences")
+def sentence_boundaries(doc: Doc) -> Doc:
+    """Sentence starts, set from token arrays: after `.`, `!`, `?` (and any closing quote or bracket),
+    and after every line break (quote intros, list items and headings stand alone). Abbreviations
+    such as `U.S.` and `No.` are single tokens, so they never end a sentence."""
+    n = len(doc)
+    if not n:
+        return doc
+    orth = doc.to_array([ORTH_ATTR])
+    starts = numpy.full(n, -1, dtype="int64")
+    starts[0] = 1
+    ends = numpy.isin(orth, _hashes(SENTENCE_END)).nonzero()[0].tolist()
+    closers = _hashes(CLOSERS)
+    for i in ends:
+        j = i + 1
+        while j < n and orth[j] in closers:
+            j += 1
+        if j < n:
+            starts[j] = 1
+    spaces = doc.to_array([IS_SPACE]).nonzero()[0].tolist()
+    for i in spaces:
+        if i + 1 < n and "\n" in doc[i].text:
+            starts[i + 1] = 1
+    doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
     return doc
+
+
+@functools.cache
+def _hashes(words: tuple[str, ...]) -> "numpy.ndarray":
+    return numpy.array([hash_string(w) for w in words], dtype="uint64")
 
 
 @functools.cache
@@ -105,8 +132,7 @@ def build_nlp() -> Language:
     """The extraction pipeline (built once per process)."""
     nlp = spacy.blank("en")
     _tune_tokenizer(nlp)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("nkf_paragraphs")
+    nlp.add_pipe("nkf_sentences")
     nlp.add_pipe("nkf_lexicon")
     nlp.add_pipe("nkf_quantities")
     return nlp

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.lexicon import lexicon
 from pipeline.ingest.dates import month_number
@@ -61,8 +61,13 @@ def _month_year(month: int, anchor: dt.date) -> int:
 
 
 @functools.cache
-def _compiled() -> list[tuple[str, re.Pattern, dict]]:
-    return [(name, re.compile(entry["pattern"], re.I), entry) for name, entry in lexicon().periods.items()]
+def _compiled() -> list[tuple[str, re.Pattern, dict, frozenset[str]]]:
+    """(name, pattern, entry, requires) per rule, in lexicon order."""
+    return [
+        (name, re.compile(entry["pattern"], re.I), entry, frozenset(entry.get("requires", ())))
+        for name, entry in lexicon().periods.items()
+    ]
+
 
 
 def _resolve(rule: str, m: re.Match, anchor: dt.date) -> tuple[dt.date | None, dt.date | None, int, int | None]:
@@ -165,14 +170,27 @@ def _resolve(rule: str, m: re.Match, anchor: dt.date) -> tuple[dt.date | None, d
     return None, None, 0, None
 
 
-def period_phrases(sentence: str, anchor: dt.date | None) -> list[PeriodPhrase]:
-    """All period phrases in `sentence`, resolved against `anchor`; overlapping matches keep the longest."""
+def period_phrases(text: str, anchor: dt.date | None) -> list[PeriodPhrase]:
+    """All period phrases in `text`, resolved against `anchor`, line by line (a phrase never spans a
+    line break, and a rule's `requires` words are tested per line)."""
     if anchor is None:
         return []
     found: list[PeriodPhrase] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line:
+            for phrase in _line_phrases(line, anchor):
+                found.append(replace(phrase, start=phrase.start + offset, end=phrase.end + offset))
+        offset += len(line) + 1
+    return found
+
+
+def _line_phrases(sentence: str, anchor: dt.date) -> list[PeriodPhrase]:
+    """Period phrases of one line; overlapping matches keep the first rule's (rules are ordered)."""
+    found: list[PeriodPhrase] = []
     lower = sentence.lower()
-    for rule_name, pattern, entry in _compiled():
-        if not any(word in lower for word in entry.get("requires", ())):
+    for rule_name, pattern, entry, requires in _compiled():
+        if requires and not any(word in lower for word in requires):
             continue
         for m in pattern.finditer(sentence):
             if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in found):

@@ -278,7 +278,9 @@ def _candidate_tokens(doc: Doc) -> list[int]:
     array = doc.to_array([LIKE_NUM, LOWER])
     if not len(array):
         return []
-    mask = (array[:, 0] != 0) | numpy.isin(array[:, 1], _word_hash_array())
+    words = _word_hash_array()
+    slots = numpy.searchsorted(words, array[:, 1]).clip(max=len(words) - 1)
+    mask = (array[:, 0] != 0) | (words[slots] == array[:, 1])
     return mask.nonzero()[0].tolist()
 
 

@@ -18,6 +18,10 @@ from pipeline.lexicons import load
 # Control characters other than tab/newline/carriage return: a text dump has none.
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 HUGE_LINE = 1_000_000  # characters; such a line is kept but reported
+# Lines whose only non-ASCII characters are typographic punctuation (curly quotes, dashes, ellipsis),
+# no-break spaces, degree and currency signs or Hangul cannot hold mojibake: ftfy's costlier check
+# is skipped for them. Broken encodings always leave Latin-1, box-drawing or Greek letters behind.
+_PLAIN = re.compile(r"[\x00-\x7f\u2000-\u206f\u00a0\u00b0\u20ac\u00a3\u00a5\uac00-\ud7a3\u3131-\u318e]*")
 
 
 class DumpError(Exception):
@@ -62,7 +66,7 @@ def decode_dump(data: bytes, name: str) -> DecodedDump:
     for number, line in enumerate(lines, start=1):
         if len(line) > HUGE_LINE:
             warnings.append(f"{name}:{number}: very long line ({len(line):,} characters)")
-        if line.isascii():
+        if line.isascii() or _PLAIN.fullmatch(line):
             continue
         if is_bad(line[:HUGE_LINE]):
             fixed = fix_residue(ftfy.fix_encoding(line))

@@ -188,7 +188,7 @@ def parse_body(
             index += 1
             continue
         # Embed views: strip `… Continue reading <Title>` and an inlined IFES citation.
-        if (cont := patterns.pattern("embed_continue").search(stripped)) and (
+        if "Continue reading" in stripped and (cont := patterns.pattern("embed_continue").search(stripped)) and (
             not title or cont["title"].strip().rstrip(".").lower() == title.strip().lower()
             or title.lower().startswith(cont["title"].strip().lower()[:20])
         ):
