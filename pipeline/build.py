@@ -60,11 +60,19 @@ def check_paths(raw: Path, out: Path) -> list[Path]:
     return dumps
 
 
-def version_files(version: str, previous: str | None, old_tables, tables, sources) -> dict[str, bytes]:
+def table_parts(tables: dict, old_tables: dict | None) -> dict[str, tuple[bytes, dict]]:
+    """Per table: its Parquet bytes and its changes since the previous version."""
+    return {
+        name: (publishing.parquet_bytes(table), changes.compare_table(name, (old_tables or {}).get(name), table))
+        for name, table in tables.items()
+    }
+
+
+def version_files(version: str, previous: str | None, parts: dict, sources) -> dict[str, bytes]:
     """Every file of a version folder, as bytes: Parquet tables, then the files describing them."""
-    files = {f"{name}.parquet": publishing.parquet_bytes(tables[name]) for name in TABLES}
+    files = {f"{name}.parquet": parts[name][0] for name in TABLES}
     descriptor = datapackage.build(version, pipeline_version(), sources, files)
-    diff = changes.compare(previous, old_tables, version, tables)
+    diff = changes.document(previous, version, {name: parts[name][1] for name in TABLES})
     files["datapackage.json"] = datapackage.to_bytes(descriptor)
     files["CITATION.cff"] = citation.cff(version).encode()
     files["CHANGES.md"] = changes.to_markdown(diff).encode()
@@ -105,9 +113,11 @@ def _build(raw, out, dumps, progress, workers, messages) -> BuildResult:
             metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
             tables = {name: to_arrow(name, rows, metadata) for name, rows in ingest_rows(result).items()}
             old_tables = catalog.read_tables(out, previous) if previous else None
+            parts = table_parts(tables, old_tables)
             figures, stats = extraction.result()
         tables["figures"] = finish("figures", figures, metadata)
-        files = version_files(version, previous, old_tables, tables, sources)
+        parts.update(table_parts({"figures": tables["figures"]}, old_tables))
+        files = version_files(version, previous, parts, sources)
         publishing.publish(out, version, files)
         cache.prune()
     counts = {name: table.num_rows for name, table in tables.items()}

@@ -33,7 +33,6 @@ import os, signal, sys
 from pathlib import Path
 from pipeline import build
 from pipeline.export import cache, publish
-from pipeline.extract import run as extract
 
 point, raw, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 
@@ -53,9 +52,9 @@ def die_after(owner, name, calls=1):
 if point == "after-ingest-cache":
     die_after(cache.BuildCache, "ingest")
 elif point == "during-extraction":
-    extract.extract_all = lambda *args, **kwargs: die()
+    cache.ExtractJob.result = lambda self: die()  # the helper process is extracting
 elif point == "after-extraction-cache":
-    die_after(cache.BuildCache, "extract")
+    die_after(cache.BuildCache, "store")
 elif point == "half-written":
     original = publish.write_files
     publish.write_files = lambda folder, files: (original(folder, dict(list(files.items())[:3])), die())

@@ -19,7 +19,6 @@ of the pipeline's own records: the cache is private to the build, and deleting i
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
 import sqlite3
 from dataclasses import dataclass
@@ -66,13 +65,16 @@ class ExtractStats:
 
 
 def _digest(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
+    """sha256 of the parts, each told apart from the next (and None from the text "None")."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"\x00" if part is None else b"\x01" + str(part).encode() + b"\xff")
+    return digest.hexdigest()
 
 
 def segment_content(segment) -> str:
     """Hash of every input the extractor sees for a segment (see `extract.run.contexts_of`)."""
-    date = segment.segment_date.isoformat() if segment.segment_date else None
-    return _digest(segment.segment_id, segment.post_id, segment.text, date, segment.outlet)
+    return _digest(segment.segment_id, segment.post_id, segment.text, segment.segment_date, segment.outlet)
 
 
 def _ipc(table: pa.Table) -> bytes:
@@ -96,20 +98,20 @@ class ExtractJob:
     assembles the other tables. `result()` waits for it, stores the new rows in the cache and
     returns the figure rows of every segment of the build, cached or new."""
 
-    def __init__(self, cache: "BuildCache", segments, contents: list[str], misses, stats: ExtractStats, extractor):
-        self._cache, self._segments, self._contents, self._misses, self.stats = cache, segments, contents, misses, stats
+    def __init__(self, cache: "BuildCache", misses, cached: pa.Table, seen: list[tuple[str, str]], stats, extractor):
+        self._cache, self._misses, self._cached, self._seen, self.stats = cache, misses, cached, seen, stats
         self._extractor = extractor
-        if misses:
-            extractor.submit(misses)
 
     def result(self) -> tuple[pa.Table, ExtractStats]:
-        fresh = None
-        if self._misses:
-            per_segment = self._extractor.result()
-            rows = [row for found in per_segment for row in found]
-            keys = [segment_content(s) for s, found in zip(self._misses, per_segment) for _ in found]
-            fresh = from_rows("figures", rows).append_column(CONTENT, pa.array(keys, pa.string()))
-        return self._cache.store(self._segments, self._contents, self._misses, fresh), self.stats
+        if not self._misses:
+            self._cache.store(None, [], self._seen)
+            return self._cached, self.stats
+        per_segment = self._extractor.result()
+        rows = [row for found in per_segment for row in found]
+        contents = [segment_content(s) for s, found in zip(self._misses, per_segment) for _ in found]
+        fresh = from_rows("figures", rows).append_column(CONTENT, pa.array(contents, pa.string()))
+        self._cache.store(fresh, [segment_content(s) for s in self._misses], self._seen)
+        return pa.concat_tables([self._cached, fresh]), self.stats
 
 
 class BuildCache:
@@ -135,9 +137,10 @@ class BuildCache:
                 self.db.execute(f"DELETE FROM {table} WHERE code != ?", [self.code]).rowcount
                 for table in ("dumps", "extracted", "batches")
             )
-            batches = self.db.execute("SELECT batch, rows FROM batches WHERE code = ?", [self.code]).fetchall()
-            if len(batches) > COMPACT_AFTER:
-                merged = pa.concat_tables([_from_ipc(rows) for _, rows in batches])
+            (count,) = self.db.execute("SELECT COUNT(*) FROM batches WHERE code = ?", [self.code]).fetchone()
+            if count > COMPACT_AFTER:
+                batches = self.db.execute("SELECT rows FROM batches WHERE code = ?", [self.code]).fetchall()
+                merged = pa.concat_tables([_from_ipc(rows) for (rows,) in batches])
                 self.db.execute("DELETE FROM batches WHERE code = ?", [self.code])
                 self.db.execute("INSERT INTO batches (code, rows) VALUES (?, ?)", [self.code, _ipc(merged)])
         if removed:
@@ -186,14 +189,14 @@ class BuildCache:
 
     def extract(self, segments, extractor: Extractor | None = None) -> ExtractJob:
         """Start extracting (in `extractor`, else here) the segments whose content this code has
-        not extracted before.
+        not extracted before, and read the cached rows of the others meanwhile.
 
         `.result()` of the returned job gives the figure rows (with ids, and a `content_key`
         column) of all `segments`, and how many were new, changed and reused.
         """
         contents = [segment_content(s) for s in segments]
         hits = {c for (c,) in self._select("SELECT content FROM extracted WHERE code = ? AND content", contents, self.code)}
-        previous = dict(self._select("SELECT segment_id, content FROM seen WHERE segment_id", [s.segment_id for s in segments]))
+        previous = dict(self.db.execute("SELECT segment_id, content FROM seen"))
         stats, misses = ExtractStats(), []
         for segment, content in zip(segments, contents):
             if content in hits:
@@ -207,19 +210,27 @@ class BuildCache:
                 stats.changed += 1
             else:
                 stats.recomputed += 1
-        return ExtractJob(self, segments, contents, misses, stats, extractor or Extractor(spawn=False))
+        extractor = extractor or Extractor(spawn=False)
+        if misses:
+            extractor.submit(misses)
+        seen = [(s.segment_id, c) for s, c in zip(segments, contents) if previous.get(s.segment_id) != c]
+        return ExtractJob(self, misses, self._rows_of(hits), seen, stats, extractor)
 
-    def store(self, segments, contents: list[str], misses, fresh: pa.Table | None) -> pa.Table:
-        """Keep `fresh` rows (of `misses`) in one transaction; the rows of all `segments`."""
-        with self.db:
-            if fresh is not None:
-                self.db.execute("INSERT INTO batches (code, rows) VALUES (?, ?)", [self.code, _ipc(fresh)])
-                self.db.executemany("INSERT OR REPLACE INTO extracted (code, content) VALUES (?, ?)",
-                                    [(self.code, segment_content(s)) for s in misses])
-            self.db.executemany("INSERT OR REPLACE INTO seen (segment_id, content) VALUES (?, ?)",
-                                zip((s.segment_id for s in segments), contents))
+    def _rows_of(self, contents: set[str]) -> pa.Table:
+        """The cached figure rows of the segments with these content keys."""
         batches = [_from_ipc(rows) for (rows,) in self.db.execute("SELECT rows FROM batches WHERE code = ?", [self.code])]
         if not batches:
             return from_rows("figures", []).append_column(CONTENT, pa.array([], pa.string()))
         stored = pa.concat_tables(batches)
-        return stored.filter(pc.is_in(stored.column(CONTENT), value_set=pa.array(contents, pa.string())))
+        wanted = pc.is_in(stored.column(CONTENT), value_set=pa.array(sorted(contents), pa.string()))
+        return stored if pc.all(wanted).as_py() is not False else stored.filter(wanted)  # (filter copies)
+
+    def store(self, fresh: pa.Table | None, contents: list[str], seen: list[tuple[str, str]]) -> None:
+        """Keep the `fresh` rows, extracted from segments with these content keys, in one
+        transaction, with the segment ids whose content is new or changed."""
+        with self.db:
+            if fresh is not None:
+                self.db.execute("INSERT INTO batches (code, rows) VALUES (?, ?)", [self.code, _ipc(fresh)])
+                self.db.executemany("INSERT OR REPLACE INTO extracted (code, content) VALUES (?, ?)",
+                                    [(self.code, content) for content in contents])
+            self.db.executemany("INSERT OR REPLACE INTO seen (segment_id, content) VALUES (?, ?)", seen)

@@ -71,13 +71,14 @@ def compare_table(name: str, old: pa.Table | None, new: pa.Table) -> dict:
     }
 
 
+def document(old_version: str | None, new_version: str, tables: dict[str, dict]) -> dict:
+    """The changes document (`changes.json`) from per-table `compare_table` results."""
+    return {"version": new_version, "previous": old_version, "tables": {n: tables[n] for n in TABLES if n in tables}}
+
+
 def compare(old_version: str | None, old: dict[str, pa.Table] | None, new_version: str, new: dict[str, pa.Table]) -> dict:
     """The changes from `old` (None: nothing before, every row is added) to `new`."""
-    return {
-        "version": new_version,
-        "previous": old_version,
-        "tables": {name: compare_table(name, (old or {}).get(name), new[name]) for name in TABLES if name in new},
-    }
+    return document(old_version, new_version, {name: compare_table(name, (old or {}).get(name), t) for name, t in new.items()})
 
 
 def to_json(changes: dict) -> bytes:
