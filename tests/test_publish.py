@@ -21,7 +21,9 @@ import pytest
 from pipeline import build, load
 from pipeline.export import catalog, changes, dictionary
 from pipeline.export import validate as validation
+from pipeline.export import cache as cache_module
 from pipeline.export.cache import BuildCache
+from pipeline.export.extractor import Extractor
 from pipeline.export.schema import TABLES
 from pipeline.export.sources import describe
 from pipeline.export.tables import ingest_rows
@@ -175,6 +177,28 @@ def test_a_changed_segment_is_re_extracted_and_counted_as_changed(tmp_path: Path
     second = build.run(raw, out)
     assert (second.stats.new, second.stats.changed) == (0, 1)
     assert second.stats.reused == first.rows["segments"] - 1
+
+
+def test_many_small_batches_are_compacted_without_changing_the_output(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "COMPACT_AFTER", 1)
+    raw = make_raw(tmp_path, {"markets-p1.txt": FIRST_DUMP})
+    out = tmp_path / "output"
+    for price in ("2,100", "2,200", "2,300"):
+        (raw / "markets-p1.txt").write_text(FIRST_DUMP.replace("2,100", price), encoding="utf-8")
+        result = build.run(raw, out)
+        assert result.stats.extracted <= 1 or price == "2,100"
+    with BuildCache(out) as cache:
+        (count,) = cache.db.execute("SELECT COUNT(*) FROM batches").fetchone()
+    assert count <= 1
+    fresh = build.run(raw, tmp_path / "fresh")
+    assert (fresh.folder / "figures.parquet").read_bytes() == (result.folder / "figures.parquet").read_bytes()
+
+
+def test_an_extraction_error_in_the_helper_process_is_raised_in_the_build() -> None:
+    with Extractor() as extractor:
+        extractor.submit([object()])  # not a segment
+        with pytest.raises(RuntimeError, match="AttributeError"):
+            extractor.result()
 
 
 def test_cached_ingest_gives_what_ingest_run_gives(tmp_path: Path) -> None:
