@@ -75,6 +75,8 @@ def test_won_as_krw_or_kpw_by_context() -> None:
     rate = one("The market rate rose to 8,000 won for $1 in Hyesan.", "8,000 won")
     assert (rate["unit"], rate["per"], rate["kind"]) == ("KPW", "USD", "price")
     assert not [r for r in figures("The market rate rose to 8,000 won for $1 in Hyesan.") if r["value"] == 1]
+    bare = one("The won fell to 9,000 to the dollar in December.", "9,000")
+    assert (bare["unit"], bare["per"], bare["kind"], bare["unit_inferred"]) == ("KPW", "USD", "price", True)
 
 
 @pytest.mark.parametrize("text,surface,qualifier", [

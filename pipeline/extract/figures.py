@@ -375,6 +375,11 @@ def _sources_of(doc: Doc) -> list[tuple[int, int, str]]:
 def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext, conversions, people_tokens, quantities) -> dict | None:
     """The figure row for a quantity, or None when it is not a figure."""
     unit, inferred = q.unit, q.unit_inferred
+    per = q.per
+    if unit is None and re.match(r"\s*(?:won\s+)?(?:to|per|against|for)\s+(?:the|one|a|1)?\s*(?:US\s+|U\.S\.\s+)?dollar\b",
+                                 doc_text(doc)[doc[q.end - 1].idx + len(doc[q.end - 1]):][:40], re.I) \
+            and re.search(r"\bwon\b", sentence_text(doc, sent), re.I):
+        unit, inferred, per = "KPW", True, "USD"  # `the won fell to 9,000 to the dollar`: an exchange rate
     if unit is None:
         # A bare number counts only as a count of people the sentence is about (`reaching 93,000`).
         has_people = any(sent.start <= t < sent.end for t in people_tokens) or re.search(
@@ -430,7 +435,7 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
         "value_high": float(q.value_high) if q.value_high is not None else None,
         "unit": unit,
         "unit_inferred": bool(inferred),
-        "per": q.per if q.per != unit else None,
+        "per": per if per != unit else None,
         "kind": kind,
         "direction": direction,
         "qualifier": qualifier,
