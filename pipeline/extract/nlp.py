@@ -15,6 +15,7 @@ import numpy
 from spacy.attrs import IS_SPACE, ORTH as ORTH_ATTR, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -38,12 +39,19 @@ ABBREVIATIONS = ["No.", "Nos.", "no.", "Corp.", "Co.", "Ltd.", "Inc.", "Jr.", "S
 
 
 def _tune_tokenizer(nlp: Language) -> None:
+    """The default English tokenizer plus the splits and abbreviations above, built in one go
+    (each tokenizer setter rebuilds its special-case cache, which made start-up slow)."""
     defaults = nlp.Defaults
-    for word in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
-    nlp.tokenizer.suffix_search = compile_suffix_regex(list(defaults.suffixes) + EXTRA_SUFFIXES).search
-    nlp.tokenizer.prefix_search = compile_prefix_regex(EXTRA_PREFIXES + list(defaults.prefixes)).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(list(defaults.infixes) + EXTRA_INFIXES).finditer
+    old = nlp.tokenizer
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules={**old.rules, **{word: [{ORTH: word}] for word in ABBREVIATIONS}},
+        prefix_search=compile_prefix_regex(EXTRA_PREFIXES + list(defaults.prefixes)).search,
+        suffix_search=compile_suffix_regex(list(defaults.suffixes) + EXTRA_SUFFIXES).search,
+        infix_finditer=compile_infix_regex(list(defaults.infixes) + EXTRA_INFIXES).finditer,
+        token_match=old.token_match,
+        url_match=old.url_match,
+    )
 
 
 @Language.factory("nkf_lexicon")
