@@ -62,13 +62,21 @@ def make_corpus(out_dir: Path, mb: float = 20, seed: int = 0, template: Path = T
     for stale in out_dir.glob("synthetic-p*.txt"):  # a previous, larger corpus
         stale.unlink()
     target, written, files, copy = int(mb * 1_000_000), 0, [], 0
-    while written < target:
+    trimmed = False
+    while written < target and not trimmed:
         chunks = [header]
         size = len(header.encode("utf-8"))
         while size < min(FILE_BYTES, target - written):
             copy += 1
             shift = dt.timedelta(days=rng.randint(-3300, 3300))  # keeps dates within 2004-2024
             chunk = "\n".join(vary(posts, copy, shift)).strip("\n")
+            room = min(FILE_BYTES, target - written) - size
+            if len(chunk.encode("utf-8")) > room and target - written < FILE_BYTES:
+                # The corpus's last file ends on a post boundary, so a 100 KB dump is about 100 KB.
+                chunk, trimmed = whole_posts(chunk, room), True
+                if chunk:
+                    chunks.append(chunk)
+                break
             chunks.append(chunk)
             size += len(chunk.encode("utf-8")) + 2
         path = out_dir / f"synthetic-p{len(files) + 1}.txt"
@@ -77,6 +85,18 @@ def make_corpus(out_dir: Path, mb: float = 20, seed: int = 0, template: Path = T
         files.append(path)
         written += len(data)
     return files
+
+
+def whole_posts(chunk: str, limit: int) -> str:
+    """The leading posts of `chunk` (posts end with a `Share` line) that fit in `limit` bytes."""
+    posts = chunk.split("\n\nShare\n\n")
+    kept = ""
+    for post in posts:
+        candidate = (kept + "\n\nShare\n\n" if kept else "") + post
+        if len(candidate.encode("utf-8")) > limit:
+            break
+        kept = candidate
+    return kept + "\n\nShare" if kept and kept != chunk else kept
 
 
 def corpus_bytes(files: list[Path]) -> int:

@@ -80,10 +80,12 @@ def version_files(version: str, previous: str | None, parts: dict, sources) -> d
     return files
 
 
-def run(raw: Path, out: Path, progress=None, wait: float = 0.0, workers: int | None = None) -> BuildResult:
+def run(raw: Path, out: Path, progress=None, wait: float = 0.0, workers: int | None = None,
+        extractor: Extractor | None = None) -> BuildResult:
     """Build and publish the version of the dumps under `raw` into `out` (a no-op if published).
 
-    `wait` is how long to wait for another build holding `out`'s lock before giving up.
+    `wait` is how long to wait for another build holding `out`'s lock before giving up;
+    `extractor` is an extraction helper already started by the caller (else one is started here).
     """
     dumps = check_paths(raw, out)
     with BuildLock(out, wait=wait) as lock:
@@ -91,10 +93,10 @@ def run(raw: Path, out: Path, progress=None, wait: float = 0.0, workers: int | N
         removed = publishing.clean_stale_temporaries(out)
         if removed:
             messages.append(f"removed {len(removed)} temporary file(s) left by an interrupted build")
-        return _build(raw, out, dumps, progress, workers, messages)
+        return _build(raw, out, dumps, progress, workers, messages, extractor)
 
 
-def _build(raw, out, dumps, progress, workers, messages) -> BuildResult:
+def _build(raw, out, dumps, progress, workers, messages, started: Extractor | None = None) -> BuildResult:
     sources = sourcing.describe(raw, dumps)
     digest = content_hash(sources)
     previous = catalog.latest(out)
@@ -105,7 +107,7 @@ def _build(raw, out, dumps, progress, workers, messages) -> BuildResult:
             publishing.set_latest(out, published)
             rows = catalog.row_counts(out, published)
             return BuildResult(published, out / published, result.reports, rows, True, previous, None, messages)
-        with Extractor(workers) as extractor:  # loads spaCy while the cache is read
+        with started or Extractor(workers) as extractor:  # loads spaCy while the cache is read
             result = cache.ingest(sources, progress=progress)
             dates = [s.segment_date for s in result.segments if s.segment_date]
             version = version_name(max(dates, default=None), digest)

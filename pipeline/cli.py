@@ -11,13 +11,14 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline import build
-from pipeline.export import catalog, changes, citation
-from pipeline.export import validate as validation
+from pipeline.export.errors import UserError
 from pipeline.export.lock import Locked
-from pipeline.export.schema import TABLES
+
+# The stages (pyarrow, pandas, spaCy) are imported inside the commands that use them, so that
+# `build` can start its extraction helper before paying for them.
 
 LOCKED_STATUS = 3
+CITE_FORMATS = ("text", "bibtex", "cff")  # pipeline.export.citation.FORMATS; a test checks they agree
 
 
 def _progress_bar(total: int):
@@ -31,13 +32,20 @@ def _progress_bar(total: int):
 
 
 def cmd_build(args) -> int:
-    raw, out = Path(args.raw), Path(args.out)
-    total = len(build.ingest.find_dumps(raw)) if raw.is_dir() else 0
-    progress, close = _progress_bar(total)
-    try:
-        result = build.run(raw, out, progress=progress, wait=args.wait)
-    finally:
-        close()
+    from pipeline.export.extractor import Extractor
+
+    # Start loading spaCy in the helper now: on a rerun that is the longest step, and it overlaps
+    # with importing the rest of the pipeline and reading the inputs and the cache.
+    with Extractor() as extractor:
+        from pipeline import build
+
+        raw, out = Path(args.raw), Path(args.out)
+        total = len(build.ingest.find_dumps(raw)) if raw.is_dir() else 0
+        progress, close = _progress_bar(total)
+        try:
+            result = build.run(raw, out, progress=progress, wait=args.wait, extractor=extractor)
+        finally:
+            close()
     for message in result.messages:
         print(f"note: {message}", file=sys.stderr)
     for report in result.reports:
@@ -66,10 +74,13 @@ def cmd_build(args) -> int:
 
 
 def cmd_versions(args) -> int:
+    from pipeline.export import catalog
+    from pipeline.export.schema import TABLES
+
     out = Path(args.out)
     infos = catalog.describe(out)
     if not infos:
-        raise build.UserError(f"no published version in {out}; run `nkfigures build` first")
+        raise UserError(f"no published version in {out}; run `nkfigures build` first")
     print(f"{'version':<24} {'date':<10} " + " ".join(f"{name:>9}" for name in TABLES) + "  latest")
     for info in infos:
         counts = " ".join(f"{info.rows.get(name, 0):>9}" for name in TABLES)
@@ -78,6 +89,9 @@ def cmd_versions(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from pipeline.export import catalog
+    from pipeline.export import validate as validation
+
     out = Path(args.out)
     version = catalog.resolve(out, args.version)
     problems = validation.run(catalog.folder(out, version), version)
@@ -91,6 +105,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_cite(args) -> int:
+    from pipeline.export import catalog, citation
+
     out = Path(args.out)
     version = catalog.resolve(out, args.version)
     print(citation.render(version, args.format), end="")
@@ -98,11 +114,13 @@ def cmd_cite(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    from pipeline.export import catalog, changes
+
     out = Path(args.out)
     new = catalog.resolve(out, args.new)
     old = catalog.resolve(out, args.old) if args.old else catalog.previous(out, new)
     if old is None:
-        raise build.UserError(f"{new} has no previous version; name two versions: nkfigures diff OLD NEW")
+        raise UserError(f"{new} has no previous version; name two versions: nkfigures diff OLD NEW")
     diff = changes.compare(old, catalog.read_tables(out, old), new, catalog.read_tables(out, new))
     print(changes.to_json(diff).decode() if args.json else changes.to_markdown(diff), end="")
     return 0
@@ -113,7 +131,7 @@ def cmd_evaluate(args) -> int:
 
     gold = Path(args.gold)
     if not gold.is_dir() or not list(gold.glob("*.jsonl")):
-        raise build.UserError(f"no annotation files (*.jsonl) in {gold}")
+        raise UserError(f"no annotation files (*.jsonl) in {gold}")
     ours, theirs, total = evaluate.run(gold, Path(args.root), baseline=not args.no_baseline)
     print(evaluate.report(ours, theirs, total))
     if args.errors:
@@ -147,7 +165,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
     p = commands.add_parser("cite", help="print how to cite a version")
     p.add_argument("version", nargs="?", default="latest", help="version name or prefix (default: latest)")
-    p.add_argument("--format", choices=citation.FORMATS, default="text", help="text (default), bibtex or cff")
+    p.add_argument("--format", choices=CITE_FORMATS, default="text", help="text (default), bibtex or cff")
     p.add_argument("--out", default="output", help="output folder (default: output/)")
     p.set_defaults(func=cmd_cite)
     p = commands.add_parser("diff", help="rows added, removed and changed between two versions")
@@ -173,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     except Locked as error:
         print(f"nkfigures: busy: {error}", file=sys.stderr)
         return LOCKED_STATUS
-    except build.UserError as error:
+    except UserError as error:
         print(f"nkfigures: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -92,3 +92,10 @@ def test_unknown_and_ambiguous_versions_are_user_errors(out, capsys) -> None:
     assert code == 2 and "ambiguous" in stderr and first in stderr and second in stderr
     code, stdout, _ = run(capsys, "diff", first[:15], "--out", str(folder))  # OLD only: against latest
     assert code == 0 and f"Compared with the previous version `{first}`" in stdout
+
+
+def test_cite_formats_offered_by_the_cli_are_the_renderers() -> None:
+    from pipeline import cli
+    from pipeline.export import citation
+
+    assert cli.CITE_FORMATS == citation.FORMATS

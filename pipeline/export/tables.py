@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import pyarrow as pa
 
 from pipeline.export.schema import TABLES
@@ -35,7 +33,7 @@ def to_arrow(name: str, rows: list[dict], metadata: dict[str, str] | None = None
 
 def _row(record) -> dict:
     """A record's fields as a dict, without copying values (`asdict` deep-copies everything)."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
+    return dict(vars(record))  # the records are plain dataclasses: their fields are their attributes
 
 
 def ingest_rows(result: IngestResult) -> dict[str, list[dict]]:
