@@ -136,7 +136,7 @@ SEGMENTS = Table(
     "segments",
     "Dated parts of a post: each UPDATE section, the ORIGINAL POST, or the whole BODY.",
     [
-        Column("segment_id", S, "Stable id: post id plus the segment's marker (label, number, written date), not its position.", False),
+        Column("segment_id", S, "Stable id: post id plus `#original` for the original text (whether shown as BODY or ORIGINAL POST), `#update-<n>-<date>` for an update, `#body` for text above the first marker; never its position, so it survives new updates.", False),
         Column("post_id", S, "The post this segment belongs to.", False),
         Column("ordinal", I, "Position in the post's text, from 0.", False),
         Column("label", S, "`UPDATE`, `ORIGINAL POST`, or `BODY` (text not under a marker).", False, SEGMENT_LABELS),

@@ -270,6 +270,8 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
     all_sources = _sources_of(doc)
     has_zero_hint = bool(ZERO_HINT.search(text))
     all_phrases = period_phrases(text, segment.segment_date)
+    source_starts = [a for a, _, _ in all_sources]  # both lists are in text order: sliced by bisection
+    phrase_starts = [p.start for p in all_phrases]
     for index, sent in enumerate(sentences):
         sentence = sentence_text(doc, sent)
         base = sent.start_char
@@ -280,8 +282,10 @@ def extract_segment(doc: Doc, segment: SegmentContext) -> list[dict]:
             paragraph_end = newline if newline >= 0 else len(text)
         # A quote intro (`According to Yonhap:`) names the outlet, not the source of a number.
         is_intro = sentence.rstrip().endswith(":") and intro_outlet(sentence.strip(), colon_only=True)
-        named_source = [] if is_intro else [(a - base, b - base, n) for a, b, n in all_sources if base <= a < limit]
-        phrases = [replace(p, start=p.start - base, end=p.end - base) for p in all_phrases if base <= p.start < limit]
+        lo, hi = bisect.bisect_left(source_starts, base), bisect.bisect_left(source_starts, limit)
+        named_source = [] if is_intro else [(a - base, b - base, n) for a, b, n in all_sources[lo:hi]]
+        lo, hi = bisect.bisect_left(phrase_starts, base), bisect.bisect_left(phrase_starts, limit)
+        phrases = [replace(p, start=p.start - base, end=p.end - base) for p in all_phrases[lo:hi]]
         own = [p for p in phrases if not p.comparison]
         candidates = []
         for qi, q in by_sentence.get(index, []):

@@ -176,20 +176,25 @@ def period_phrases(text: str, anchor: dt.date | None) -> list[PeriodPhrase]:
     if anchor is None:
         return []
     found: list[PeriodPhrase] = []
+    lower = text.lower()
+    rules = [rule for rule in _compiled() if not rule[3] or any(word in lower for word in rule[3])]
+    if not rules:
+        return found
     offset = 0
     for line in text.split("\n"):
         if line:
-            for phrase in _line_phrases(line, anchor):
+            for phrase in _line_phrases(line, anchor, rules):
                 found.append(replace(phrase, start=phrase.start + offset, end=phrase.end + offset))
         offset += len(line) + 1
     return found
 
 
-def _line_phrases(sentence: str, anchor: dt.date) -> list[PeriodPhrase]:
-    """Period phrases of one line; overlapping matches keep the first rule's (rules are ordered)."""
+def _line_phrases(sentence: str, anchor: dt.date, rules: list | None = None) -> list[PeriodPhrase]:
+    """Period phrases of one line; overlapping matches keep the first rule's (rules are ordered).
+    `rules`: the rules whose cue words the whole text holds (all rules by default)."""
     found: list[PeriodPhrase] = []
     lower = sentence.lower()
-    for rule_name, pattern, entry, requires in _compiled():
+    for rule_name, pattern, entry, requires in rules if rules is not None else _compiled():
         if requires and not any(word in lower for word in requires):
             continue
         for m in pattern.finditer(sentence):
