@@ -9,6 +9,7 @@ described and hashed (`export.sources`), parsed and extracted through the build 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +108,8 @@ def _build(raw, out, dumps, progress, workers, messages, started: Extractor | No
             publishing.set_latest(out, published)
             rows = catalog.row_counts(out, published)
             return BuildResult(published, out / published, result.reports, rows, True, previous, None, messages)
+        reading = ThreadPoolExecutor(max_workers=1)  # the previous version, read while the cache is
+        old_read = reading.submit(catalog.read_tables, out, previous) if previous else None  # (Arrow I/O frees the GIL)
         with started or Extractor(workers) as extractor:  # loads spaCy while the cache is read
             result = cache.ingest(sources, progress=progress)
             dates = [s.segment_date for s in result.segments if s.segment_date]
@@ -114,7 +117,8 @@ def _build(raw, out, dumps, progress, workers, messages, started: Extractor | No
             extraction = cache.extract(result.segments, extractor)  # runs while the rest is assembled
             metadata = {"dataset_version": version, "pipeline_version": pipeline_version()}
             tables = {name: to_arrow(name, rows, metadata) for name, rows in ingest_rows(result).items()}
-            old_tables = catalog.read_tables(out, previous) if previous else None
+            old_tables = old_read.result() if old_read else None
+            reading.shutdown()
             parts = table_parts(tables, old_tables)
             figures, stats = extraction.result()
         tables["figures"] = finish("figures", figures, metadata)

@@ -7,6 +7,7 @@ no traceback), 3 another build holds the output folder.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -34,6 +35,17 @@ def _progress_bar(total: int):
 def cmd_build(args) -> int:
     from pipeline.export.extractor import Extractor
 
+    # The build allocates many small acyclic records: the cyclic collector only costs time here
+    # (and, at exit, walking them all again). It is off for the command and the records are frozen.
+    gc.disable()
+    try:
+        return _build_command(args, Extractor)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _build_command(args, Extractor) -> int:
     # Start loading spaCy in the helper now: on a rerun that is the longest step, and it overlaps
     # with importing the rest of the pipeline and reading the inputs and the cache.
     with Extractor() as extractor:
