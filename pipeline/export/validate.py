@@ -8,7 +8,6 @@ allowed values, primary-key uniqueness and foreign keys. Each problem is one lin
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -17,16 +16,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.export.datapackage import field_type
+from pipeline.export.version import sha256_file
 
 METADATA_FILES = ("datapackage.json", "CITATION.cff", "CHANGES.md", "changes.json")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_files(folder: Path, package: dict) -> list[str]:
@@ -41,7 +33,7 @@ def check_files(folder: Path, package: dict) -> list[str]:
         if path.stat().st_size != res.get("bytes"):
             problems.append(f"{res['path']}: {path.stat().st_size} bytes, datapackage.json says {res.get('bytes')}")
         algorithm, _, expected = str(res.get("hash", "")).rpartition(":")
-        actual = _sha256(path)
+        actual = sha256_file(path)
         if (algorithm or "md5") != "sha256" or actual != expected:
             problems.append(f"{res['path']}: sha256 {actual} does not match datapackage.json ({res.get('hash')})")
     return problems
