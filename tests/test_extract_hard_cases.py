@@ -151,3 +151,19 @@ def test_blogger_words_have_no_outlet() -> None:
     text = "According to Yonhap:\n\nSome 7,000 North Koreans work in China.\n\nThis is lower than I expected: 4,000 North Koreans work in Kuwait."
     assert one(text, "7,000 North Koreans")["outlet"] == "Yonhap"
     assert one(text, "4,000 North Koreans")["outlet"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Traders blame the rise on the 150-day battle, which has kept many people away.",
+    "Visitors are shown a 360° painting of the war, and many people come.",
+    "The two Korean leaders agreed to open a free economic zone.",
+])
+def test_compound_adjectives_degrees_and_individuals_are_not_figures(text) -> None:
+    assert figures(text) == []
+
+
+def test_price_per_item_and_area_units() -> None:
+    box = one("A catalogue lists ginseng at €45 per box.", "€45")
+    assert (box["kind"], box["per"]) == ("price", "item")
+    area = one("The second phase covers 8.3 million square meters.", "8.3 million square meters")
+    assert (area["value"], area["unit"]) == (8.3e6, "square_metre")

@@ -30,7 +30,7 @@ DURATION_NOUNS = {"absence", "halt", "suspension", "ban", "gap", "hiatus", "stop
                   "streak", "consecutive", "straight", "successive", "stay", "detention", "imprisonment"}
 MEASURE_KINDS = {"tonne": "tonnage", "kg": "tonnage", "barrel": "volume", "litre": "volume", "cubic_metre": "volume",
                  "km": "distance", "mile": "distance", "m": "distance", "person": "count_people", "item": "count_other",
-                 "ratio": "multiple", "day": "duration", "week": "duration", "month": "duration", "year": "duration",
+                 "ratio": "multiple", "day": "duration", "square_metre": "other", "week": "duration", "month": "duration", "year": "duration",
                  "hour": "duration", "kwh": "other", "mw": "other", "hectare": "other", "square_km": "other"}
 PRICE_PER = {"kg", "tonne", "barrel", "litre", "item", "USD", "CNY", "person"}
 KPW_CUES = re.compile(r"\b(?:markets?|jangmadang|prices?|rice|corn|maize|kilogram|kg|exchange rate|black market|"
@@ -396,9 +396,10 @@ def _decide(doc: Doc, q: Quantity, qi: int, sent: Span, segment: SegmentContext,
     if q.value == 1 and unit in CURRENCIES and following in ("buys", "bought", "traded", "trades", "fetches", "equals", "=", "is", "was"):
         return None  # `one Chinese yuan buys 1,270 won`: the denominator of a rate
     if unit in ("person", "item") and q.value < 5 and doc[q.number_start].is_alpha and (
-        q.value == 1 or re.search(r"\b(?:said|says|admitted|told|insisted|added)\b", sentence_lower)
+        q.value <= 2 and unit == "person" or q.value == 1
+        or re.search(r"\b(?:said|says|admitted|told|insisted|added)\b", sentence_lower)
     ):
-        return None  # `One North Korean worker ... said`: a person speaking, not a count
+        return None  # `One North Korean worker ... said`, `the two leaders agreed`: people, not a count
     if unit in TIME_UNITS:
         following = doc[q.end].lower_ if q.end < len(doc) else ""
         inside = text_of(doc, q.number_end, q.end).lower()

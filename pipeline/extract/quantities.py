@@ -57,6 +57,8 @@ PER_UNITS = {
     "litre": "litre", "head": "person", "person": "person", "capita": "person", "worker": "person",
     "hour": "hour", "dollar": "USD", "share": "item", "unit": "item", "piece": "item", "bag": "item",
     "pack": "item", "bottle": "item", "meal": "item", "night": "day", "trip": "item", "visit": "item",
+    "box": "item", "can": "item", "packet": "item", "sack": "item", "set": "item",
+    "vehicle": "item", "car": "item", "truck": "item",
 }
 EXCHANGE = re.compile(r"^(?:for|to|per|/|against)$")
 CURRENCIES = {"USD", "KRW", "KPW", "WON", "CNY", "EUR", "GBP", "JPY", "RUB", "QAR", "CHF", "SEK", "MNT"}
@@ -381,6 +383,18 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 multiple = True
         if unit is None and j + 1 < n and doc[j].text == "-" and doc[j + 1].lower_ == "fold":
             unit, end, multiple = "ratio", j + 2, True
+        if unit is None and j + 1 < n and doc[j].text == "-" and doc[j - 1].whitespace_ == "" and doc[j + 1].is_alpha:
+            # `the 150-day battle`, `100-watt panels`: a compound adjective. A time unit makes it a
+            # duration (kept only for an absence or halt, in figures.py); anything else is no figure.
+            hit = _match_at(matches, "UNIT", j + 1)
+            if hit and hit[1] in ("day", "week", "month", "year", "hour"):
+                unit, end = hit[1], hit[0]
+            else:
+                next_free = j + 2
+                continue
+        if j < n and doc[j].text in ("°", "ºC", "°C", "°F") :
+            next_free = j + 1
+            continue  # degrees: an angle or a temperature, not a figure of this dataset
         if unit is None:
             people_end = _people_after(doc, j, matches)
             if people_end is not None:
