@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import functools
+from decimal import Decimal
 
 import numpy
 from spacy.attrs import LIKE_NUM, LOWER
@@ -103,7 +104,7 @@ def parse_number(doc: Doc, i: int) -> tuple[float, int, bool] | None:
     lower = token.lower_
     is_word = False
     if DIGITS.match(text):
-        value = float(text.replace(",", ""))
+        value = Decimal(text.replace(",", ""))  # exact: `8.3 million` is 8300000, not 8300000.000000001
         j = i + 1
     elif lower in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("hundred", "thousand", "million", "billion", "dozen", "trillion"):
         value, j, is_word = 1.0, i + 1, True
@@ -127,10 +128,10 @@ def parse_number(doc: Doc, i: int) -> tuple[float, int, bool] | None:
             break
         if scale_word in ("dozen",) and not is_word and value > 12:
             break
-        value *= lex.scales[scale_word]
+        value = Decimal(str(value)) * Decimal(str(lex.scales[scale_word]))
         j += 1
         # `a hundred thousand`, `half a million`: allow `a` between scales only at the start.
-    return value, j, is_word
+    return float(value), j, is_word
 
 
 def _is_year(doc: Doc, i: int, j: int, value: float) -> bool:
