@@ -221,12 +221,17 @@ def test_cached_ingest_gives_what_ingest_run_gives(tmp_path: Path) -> None:
 # -- post identity --------------------------------------------------------------------------
 
 
-def test_a_post_seen_again_re_dated_retitled_and_updated_keeps_its_ids(tmp_path: Path) -> None:
-    raw = make_raw(tmp_path, {"2012-05/markets-p1.txt": FIRST_DUMP})
+def build_then_rebuild_with_later_dump(tmp_path: Path, first_dump: str) -> tuple[Path, str, str]:
+    """(output folder, first version, second version): `first_dump` built, then LATER_DUMP added."""
+    raw = make_raw(tmp_path, {"2012-05/markets-p1.txt": first_dump})
     out = tmp_path / "output"
     first = build.run(raw, out).version
     make_raw(tmp_path, {"2012-06/markets-p1.txt": LATER_DUMP})
-    second = build.run(raw, out).version
+    return out, first, build.run(raw, out).version
+
+
+def test_a_post_seen_again_re_dated_retitled_and_updated_keeps_its_ids(tmp_path: Path) -> None:
+    out, first, second = build_then_rebuild_with_later_dump(tmp_path, FIRST_DUMP)
     posts = load("posts", version=second, out=out)
     assert len(posts) == 1 and posts.post_id[0] == ids(out, first, "posts")[0]
     assert "UPDATE 2" in posts.text[0] and "6,000 won" in posts.text[0]
@@ -240,11 +245,7 @@ def test_a_post_seen_again_re_dated_retitled_and_updated_keeps_its_ids(tmp_path:
 
 
 def test_the_original_text_keeps_its_figure_ids_when_a_first_update_is_added(tmp_path: Path) -> None:
-    raw = make_raw(tmp_path, {"2012-05/markets-p1.txt": BODY_ONLY_DUMP})
-    out = tmp_path / "output"
-    first = build.run(raw, out).version
-    make_raw(tmp_path, {"2012-06/markets-p1.txt": LATER_DUMP})
-    second = build.run(raw, out).version
+    out, first, second = build_then_rebuild_with_later_dump(tmp_path, BODY_ONLY_DUMP)
     assert ids(out, first, "posts") == ids(out, second, "posts")
     assert set(ids(out, first, "figures")) <= set(ids(out, second, "figures"))
 
